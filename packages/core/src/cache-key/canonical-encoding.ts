@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { NDArray } from "../model/ndarray.js";
+import { RemoteRef } from "../model/remote-ref.js";
+
+/**
+ * A stable hash of call arguments: equal values give equal keys whatever the
+ * order of object keys, and different types never collide ("1" vs 1, [] vs {}).
+ * Typed arrays and NDArrays are hashed by their bytes, never element by element.
+ */
+export function canonicalHash(value: unknown): string {
+  const hash = createHash("sha256");
+  feed(hash, value);
+  return hash.digest("base64url");
+}
+
+type Hash = ReturnType<typeof createHash>;
+
+function feed(hash: Hash, value: unknown): void {
+  if (value === null || value === undefined) return void hash.update(value === null ? "N;" : "U;");
+  switch (typeof value) {
+    case "number": return void hash.update(`n${Object.is(value, -0) ? "-0" : String(value)};`);
+    case "bigint": return void hash.update(`b${value.toString()};`);
+    case "string": return void hash.update(`s${value.length}:${value};`);
+    case "boolean": return void hash.update(value ? "T;" : "F;");
+    case "object": return feedObject(hash, value);
+    default: throw new TypeError(`Cannot build a cache key from a ${typeof value}; only data arguments can be cached.`);
+  }
+}
+
+function feedObject(hash: Hash, value: object): void {
+  if (value instanceof NDArray) {
+    hash.update(`A${value.dtype}[${value.shape.join(",")}]${value.data.byteLength}:`);
+    return void hash.update(value.bytes());
+  }
+  if (ArrayBuffer.isView(value)) {
+    hash.update(`V${value.constructor.name}${value.byteLength}:`);
+    return void hash.update(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  }
+  if (value instanceof RemoteRef) throw new TypeError(`Cannot cache a call that takes a remote object (${value}); its state can change between calls.`);
+  if (value instanceof Date) return void hash.update(`D${value.getTime()};`);
+  if (value instanceof Map) {
+    const entries = [...value.entries()].map(([key, item]) => [canonicalHash(key), item] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+    hash.update(`M${entries.length}{`);
+    for (const [key, item] of entries) { hash.update(key); feed(hash, item); }
+    return void hash.update("}");
+  }
+  if (Array.isArray(value)) {
+    hash.update(`L${value.constructor === Array ? "" : value.constructor.name}${value.length}[`);
+    for (const item of value) feed(hash, item);
+    return void hash.update("]");
+  }
+  const keys = Object.keys(value).sort();
+  hash.update(`O${keys.length}{`);
+  for (const key of keys) { hash.update(`${key.length}:${key}`); feed(hash, (value as Record<string, unknown>)[key]); }
+  hash.update("}");
+}

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { dottedPathProblem } from "./dotted-path.js";
+import { parseDuration } from "./duration.js";
+
+/** Validation rules for snakepit.config.ts; `defineConfig` turns failures into a ConfigError. */
+const pythonName = z.string().superRefine((value, context) => {
+  const problem = dottedPathProblem(value);
+  if (problem) context.addIssue({ code: "custom", message: `"${value}" is not a valid dotted path: ${problem}` });
+});
+
+const duration = z.union([z.string(), z.number()]).superRefine((value, context) => {
+  if (parseDuration(value) === undefined) {
+    context.addIssue({ code: "custom", message: `"${value}" is not a duration: write milliseconds or a number with ms, s, m, h or d ("30s", "1h")` });
+  }
+});
+
+const pythonVersion = z.string().regex(/^(==|>=|<=|~=|>|<)?\s*3(\.\d+){0,2}$/, {
+  message: "Python version must look like \"3.11\", \"3.12.4\" or \">=3.10\"",
+});
+
+const requirement = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?\s*([<>=!~]=?.*|@.*)?$/, {
+  message: "package must be a PEP 508 requirement such as \"numpy>=1.24\" or \"scikit-learn\"",
+});
+
+const typeHints = z.strictObject({ params: z.record(z.string(), z.string()).optional(), returns: z.string().optional() });
+
+const callPolicy = {
+  pure: z.boolean().optional(),
+  ttl: duration.optional(),
+  deadlineMs: z.number().int().positive().optional(),
+  idempotent: z.boolean().optional(),
+};
+
+const functionEntry = z.union([pythonName, z.strictObject({ name: pythonName, types: typeHints.optional(), ...callPolicy })]);
+const classEntry = z.union([pythonName, z.strictObject({ name: pythonName, methods: z.array(functionEntry).optional() })]);
+
+export const librarySchema = z.strictObject({
+  package: requirement.optional(),
+  path: z.string().min(1).optional(),
+  module: pythonName.optional(),
+  functions: z.array(functionEntry).optional(),
+  classes: z.array(classEntry).optional(),
+  modules: z.array(pythonName).optional(),
+  cache: z.strictObject({ ttl: duration.optional() }).optional(),
+  generatedBy: z.strictObject({ generator: z.string(), model: z.string().optional(), at: z.string() }).optional(),
+});
+
+export const catalogSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  message: "library keys become TypeScript names: letters, digits and _ only",
+}), librarySchema);
+
+export const configSchema = z.strictObject({
+  python: pythonVersion.optional(),
+  environment: z.strictObject({
+    manager: z.enum(["auto", "uv", "poetry", "conda", "venv"]).optional(),
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "environment name must be folder-safe (letters, digits, . _ -)" }).optional(),
+    projectDir: z.string().optional(),
+    cacheDir: z.string().optional(),
+  }).optional(),
+  libraries: catalogSchema,
+  execution: z.strictObject({
+    workers: z.number().int().min(1).max(256).optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    maxQueue: z.number().int().positive().optional(),
+    batching: z.strictObject({ coalesce: z.boolean().optional(), maxBatchSize: z.number().int().positive().optional() }).optional(),
+    cache: z.strictObject({
+      enabled: z.boolean().optional(),
+      ttl: duration.optional(),
+      store: z.enum(["memory", "redis"]).optional(),
+      redisUrl: z.string().optional(),
+    }).optional(),
+  }).optional(),
+  llm: z.strictObject({
+    provider: z.literal("openai-compatible").optional(),
+    model: z.string().optional(),
+    baseURL: z.url().optional(),
+    apiKeyEnv: z.string().optional(),
+  }).optional(),
+  security: z.strictObject({
+    mode: z.enum(["strict", "dynamic"]).optional(),
+    allow: z.array(z.string()).optional(),
+  }).optional(),
+});

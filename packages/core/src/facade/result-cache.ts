@@ -1,0 +1,55 @@
+import { canonicalHash } from "../cache-key/canonical-encoding.js";
+import type { Cache } from "../ports/cache.js";
+
+/** Hit and miss counters of the result cache. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Calls that joined an identical call already in flight instead of calling Python. */
+  joined: number;
+}
+
+/**
+ * Caches results of pure calls: the key covers the dotted path, a canonical
+ * hash of the arguments and the installed version of the library, so an
+ * upgrade never serves stale results. Identical calls in flight at the same
+ * time share one Python call (single-flight).
+ */
+export class ResultCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, joined: 0 };
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(readonly store: Cache, private readonly versionOf: (path: string) => Promise<string>) {}
+
+  /** Key for a call; exposed so `invalidate` can name exactly one entry. */
+  async keyFor(path: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): Promise<string> {
+    return `${path}@${await this.versionOf(path)}:${canonicalHash([args, kwargs])}`;
+  }
+
+  async run<T>(path: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, ttlMs: number | undefined, compute: () => Promise<T>): Promise<T> {
+    const key = await this.keyFor(path, args, kwargs);
+    const pending = this.#inFlight.get(key);
+    if (pending) {
+      this.stats.joined++;
+      return pending as Promise<T>;
+    }
+    const cached = await this.store.get<{ v: T }>(key);
+    if (cached !== undefined) {
+      this.stats.hits++;
+      return cached.v;
+    }
+    this.stats.misses++;
+    const work = compute().then(async (value) => {
+      await this.store.set(key, { v: value }, ttlMs);
+      return value;
+    }).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, work);
+    return work;
+  }
+
+  /** Drops one cached call, or every cached call when no path is given. */
+  async invalidate(path?: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}): Promise<void> {
+    if (path === undefined) return this.store.clear();
+    await this.store.delete(await this.keyFor(path, args, kwargs));
+  }
+}

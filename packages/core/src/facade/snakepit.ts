@@ -1,0 +1,209 @@
+import type { Catalog } from "../config/catalog-types.js";
+import { NotFoundError } from "../errors/index.js";
+import type { BatchOptions, CallOutcome, CallRequest, TransportCallOptions } from "../model/call.js";
+import type { Description } from "../model/description.js";
+import type { HealthStatus } from "../model/health.js";
+import { RemoteRef } from "../model/remote-ref.js";
+import type { Cache } from "../ports/cache.js";
+import type { Introspector } from "../ports/introspector.js";
+import type { Transport } from "../ports/transport.js";
+import { callPoliciesOf, type ResolvedPolicy } from "./call-policies.js";
+import { createModuleProxy, type ModuleProxy } from "./module-proxy.js";
+import { mapDeep } from "./refs.js";
+import { proxyRemoteObject, RemoteObject, type RemoteObjectHost, type RemoteProxy } from "./remote-object.js";
+import { ResultCache, type CacheStats } from "./result-cache.js";
+
+/** Options of one facade call: the transport's, plus caching. */
+export interface CallOptions extends TransportCallOptions {
+  /** Treat the function as pure for this call: cache its result. */
+  readonly pure?: boolean;
+  /** Cache lifetime for this call's result, in milliseconds. */
+  readonly ttlMs?: number;
+}
+
+/** One call of a batch. */
+export interface BatchCall {
+  readonly path: string;
+  readonly args?: readonly unknown[];
+  readonly kwargs?: Readonly<Record<string, unknown>>;
+}
+
+/** Everything a Snakepit needs; `createSnakepit` and the DI module build it. */
+export interface SnakepitDependencies {
+  readonly transport: Transport;
+  readonly cache?: Cache;
+  readonly introspector?: Introspector;
+  /** Declared libraries: per-function policies (pure, ttl, deadline, idempotent). */
+  readonly catalog?: Catalog;
+  /** Deadline for calls that set none, in milliseconds. */
+  readonly defaultTimeoutMs?: number;
+  /** Largest batch sent in one message; larger batches are split. */
+  readonly maxBatchSize?: number;
+  /** Runs after the transport is closed: stop workers, release environments. */
+  readonly onClose?: () => Promise<void>;
+}
+
+/**
+ * The one object a program talks to: calls, module proxies, remote objects,
+ * batches and streams, over whatever Transport it was given.
+ *
+ * @example
+ * await using py = createSnakepit({ transport });
+ * const mean = await py.call<number>("statistics.mean", [[1, 2, 3]]);
+ */
+export class Snakepit implements AsyncDisposable {
+  readonly #transport: Transport;
+  readonly #policies: Map<string, ResolvedPolicy>;
+  readonly #cache: ResultCache | undefined;
+  readonly #versions = new Map<string, Promise<string>>();
+  readonly #finalizer: FinalizationRegistry<RemoteRef>;
+  readonly #host: RemoteObjectHost;
+  #closed: Promise<void> | undefined;
+
+  constructor(private readonly dependencies: SnakepitDependencies) {
+    this.#transport = dependencies.transport;
+    this.#policies = callPoliciesOf(dependencies.catalog);
+    this.#cache = dependencies.cache ? new ResultCache(dependencies.cache, (path) => this.#libraryVersion(path)) : undefined;
+    // Safety net: a RemoteObject that was never disposed releases its Python object when collected.
+    this.#finalizer = new FinalizationRegistry((ref) => {
+      if (!this.#closed) this.#transport.release([ref]).catch(() => undefined);
+    });
+    this.#host = {
+      invoke: (ref, attribute, kind, args, kwargs, options) =>
+        this.#send({ target: "", ref, attribute, kind, args, kwargs }, this.#withDefaults(options)),
+      release: (ref) => this.#transport.release([ref]),
+      forget: (handle) => this.#finalizer.unregister(handle),
+    };
+  }
+
+  /** Calls a Python callable by dotted path; results that cannot be copied come back as RemoteObjects. */
+  call<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: CallOptions = {}): Promise<T> {
+    const policy = this.#policies.get(path);
+    const merged = this.#withDefaults({
+      ...(policy?.deadlineMs !== undefined ? { timeoutMs: policy.deadlineMs } : {}),
+      ...(policy?.idempotent ? { idempotent: true } : {}),
+      ...options,
+    });
+    const send = () => this.#send({ target: path, args, kwargs }, merged) as Promise<T>;
+    const pure = options.pure ?? policy?.pure ?? false;
+    if (!pure || !this.#cache) return send();
+    return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, send);
+  }
+
+  /** Constructs a Python object (or calls a factory) and keeps the result remote. */
+  async create(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): Promise<RemoteProxy> {
+    const result = await this.#send({ target: path, args, kwargs, resultMode: "ref" }, this.#withDefaults(options));
+    if (!(result instanceof RemoteObject)) throw new TypeError(`${path} did not return a remote object; use call() for values.`);
+    return result as RemoteProxy;
+  }
+
+  /** Reads a module attribute by dotted path ("math.pi", "numpy.__version__" is refused: no dunders). */
+  getAttribute<T = unknown>(path: string, options: TransportCallOptions = {}): Promise<T> {
+    return this.#send({ target: path, kind: "getattr" }, this.#withDefaults(options)) as Promise<T>;
+  }
+
+  /** A dynamic proxy over a Python module; see {@link ModuleProxy}. */
+  module(path: string): ModuleProxy {
+    return createModuleProxy(path, (target, args, kwargs) => this.call(target, args, kwargs));
+  }
+
+  /** Runs many calls in as few round trips as possible; each settles on its own, in order. */
+  async batch(calls: readonly BatchCall[], options: BatchOptions = {}): Promise<CallOutcome[]> {
+    const requests = calls.map((call): CallRequest => ({ target: call.path, args: this.#encodeArgs(call.args ?? []), kwargs: this.#encodeKwargs(call.kwargs ?? {}) }));
+    const size = this.dependencies.maxBatchSize ?? 10_000;
+    const chunks: CallRequest[][] = [];
+    for (let start = 0; start < requests.length; start += size) chunks.push(requests.slice(start, start + size));
+    const settled = await Promise.all(chunks.map((chunk) => this.#transport.batch(chunk, this.#withDefaults(options))));
+    return settled.flat().map((outcome) => (outcome.status === "fulfilled" ? { status: "fulfilled", value: this.#wrapResult(outcome.value) } : outcome));
+  }
+
+  /** Iterates a Python generator or iterable; `break` stops it in Python. */
+  async *stream<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): AsyncGenerator<T> {
+    const request = { target: path, args: this.#encodeArgs(args), kwargs: this.#encodeKwargs(kwargs) };
+    for await (const item of this.#transport.stream(request, options)) yield this.#wrapResult(item) as T;
+  }
+
+  /** Introspects a module, class or callable. */
+  describe(path: string, options?: { readonly members?: boolean; readonly signal?: AbortSignal }): Promise<Description> {
+    return (this.dependencies.introspector ?? this.#transport).describe(path, options);
+  }
+
+  /** Liveness and readiness of the Python side. */
+  health(options?: { readonly signal?: AbortSignal }): Promise<HealthStatus> {
+    return this.#transport.health(options);
+  }
+
+  /** Result-cache counters; all zero when no cache is configured. */
+  get cacheStats(): Readonly<CacheStats> {
+    return this.#cache?.stats ?? { hits: 0, misses: 0, joined: 0 };
+  }
+
+  /** Forgets cached results: of one call, or all of them. */
+  async invalidate(path?: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}): Promise<void> {
+    await this.#cache?.invalidate(path, args, kwargs);
+  }
+
+  /** Closes the transport and whatever the runtime started. Idempotent. */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      await this.#transport.close();
+      await this.dependencies.onClose?.();
+    })();
+    return this.#closed;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #send(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
+    const encoded: CallRequest = {
+      ...request,
+      args: this.#encodeArgs(request.args ?? []),
+      kwargs: this.#encodeKwargs(request.kwargs ?? {}),
+    };
+    return this.#wrapResult(await this.#transport.call(encoded, options));
+  }
+
+  #withDefaults<T extends TransportCallOptions>(options: T = {} as T): T {
+    const timeoutMs = options.timeoutMs ?? this.dependencies.defaultTimeoutMs;
+    return timeoutMs === undefined ? options : { ...options, timeoutMs };
+  }
+
+  #encodeArgs(args: readonly unknown[]): unknown[] {
+    return mapDeep([...args], unwrapRemote) as unknown[];
+  }
+
+  #encodeKwargs(kwargs: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    return mapDeep({ ...kwargs }, unwrapRemote) as Record<string, unknown>;
+  }
+
+  #wrapResult(value: unknown): unknown {
+    return mapDeep(value, (item) => {
+      if (!(item instanceof RemoteRef)) return item;
+      const object = new RemoteObject(item, this.#host);
+      this.#finalizer.register(object, item, object);
+      return proxyRemoteObject(object);
+    });
+  }
+
+  /** Version of the distribution behind a dotted path, for cache keys; "unknown" when Python cannot tell. */
+  #libraryVersion(path: string): Promise<string> {
+    const module = path.split(".")[0] ?? path;
+    let version = this.#versions.get(module);
+    if (!version) {
+      version = this.describe(module)
+        .then((description) => description.distribution?.version ?? "unversioned")
+        .catch((error: unknown) => {
+          if (error instanceof NotFoundError) throw error;
+          return "unknown";
+        });
+      this.#versions.set(module, version);
+    }
+    return version;
+  }
+}
+
+function unwrapRemote(value: unknown): unknown {
+  return value instanceof RemoteObject ? value.ref : value;
+}

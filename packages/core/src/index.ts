@@ -1,0 +1,30 @@
+/**
+ * @snakepit/core: ports, domain model, errors, DI tokens and the Snakepit
+ * facade. Depends on no other Snakepit package; adapters plug into it.
+ */
+export type * from "./ports/index.js";
+export * from "./errors/index.js";
+export type { CallKind, ResultMode, CallRequest, TransportCallOptions, BatchOptions, CallOutcome } from "./model/call.js";
+export { describeTarget } from "./model/call.js";
+export type * from "./model/description.js";
+export type * from "./model/environment.js";
+export type * from "./model/health.js";
+export { specFingerprint } from "./model/fingerprint.js";
+export { RemoteRef, isRemoteRef } from "./model/remote-ref.js";
+export { NDArray, dtypeOf, type DType, type AnyTypedArray, type TypedArrayOf } from "./model/ndarray.js";
+export { Kwargs, kw, splitKwargs } from "./model/kwargs.js";
+export { PyTuple, tuple } from "./model/tuple.js";
+export type * from "./config/catalog-types.js";
+export { defineConfig, defineCatalog, type SnakepitConfig } from "./config/define-config.js";
+export { parseDuration } from "./config/duration.js";
+export { dottedPathProblem } from "./config/dotted-path.js";
+export { closestName } from "./config/closest-name.js";
+export { canonicalHash } from "./cache-key/canonical-encoding.js";
+export { Snakepit, type CallOptions, type BatchCall, type SnakepitDependencies } from "./facade/snakepit.js";
+export { createSnakepit } from "./facade/create-snakepit.js";
+export { RemoteObject, type RemoteProxy } from "./facade/remote-object.js";
+export type { ModuleProxy } from "./facade/module-proxy.js";
+export { callPoliciesOf, type ResolvedPolicy } from "./facade/call-policies.js";
+export type { CacheStats } from "./facade/result-cache.js";
+export * from "./di/tokens.js";
+export { CoreContainerModule, type CoreContainerModuleOptions } from "./di/core-container-module.js";

@@ -1,0 +1,13 @@
+/**
+ * A Python tuple. Python returns tuples often (`np.linalg.eigh`, `divmod`);
+ * they arrive as an array marked as a tuple so that passing one back gives
+ * Python a tuple again, not a list. Build one with {@link tuple}.
+ */
+export class PyTuple<T = unknown> extends Array<T> {}
+
+/** A Python tuple of the given items. */
+export function tuple<T>(...items: T[]): PyTuple<T> {
+  const result = new PyTuple<T>();
+  result.push(...items);
+  return result;
+}
