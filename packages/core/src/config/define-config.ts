@@ -47,6 +47,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `${where === "(root)" ? key : `${where}.${key}`}: unknown key${hint ? `; did you mean "${hint}"?` : known.length ? `; expected one of ${known.join(", ")}` : ""}`;
     }).join("\n  - ");
   }
+  if (issue.code === "invalid_key") return `${where}: ${issue.issues.map((inner) => inner.message).join("; ")}`;
   return `${where}: ${issue.message}`;
 }
 

@@ -33,16 +33,18 @@ export class ResultCache {
       this.stats.joined++;
       return pending as Promise<T>;
     }
-    const cached = await this.store.get<{ v: T }>(key);
-    if (cached !== undefined) {
-      this.stats.hits++;
-      return cached.v;
-    }
-    this.stats.misses++;
-    const work = compute().then(async (value) => {
+    // Registered before the first await so that concurrent identical calls join it.
+    const work = (async () => {
+      const cached = await this.store.get<{ v: T }>(key);
+      if (cached !== undefined) {
+        this.stats.hits++;
+        return cached.v;
+      }
+      this.stats.misses++;
+      const value = await compute();
       await this.store.set(key, { v: value }, ttlMs);
       return value;
-    }).finally(() => this.#inFlight.delete(key));
+    })().finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, work);
     return work;
   }

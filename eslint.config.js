@@ -1,0 +1,44 @@
+// Lint for the whole monorepo. The module-boundary rule lives here: which
+// @snakepit package may import which (see DESIGN.md's dependency rule).
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/** Packages each folder may import. core: none; adapters: core only; cli, e2e, bench: any. */
+const adapters = ["port-python", "transport-grpc", "adapter-uv", "adapter-poetry", "adapter-conda", "adapter-venv", "cache", "llm-analyzer", "conformance"];
+const ours = ["core", ...adapters];
+
+function boundary(folder, allowed) {
+  const forbidden = ours.filter((name) => name !== folder && !allowed.includes(name));
+  return {
+    files: [`packages/${folder}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          ...forbidden.map((name) => ({
+            group: [`@snakepit/${name}`, `@snakepit/${name}/*`],
+            message: `packages/${folder} may not import @snakepit/${name}: ${folder === "core" ? "core depends on no other Snakepit package" : "an adapter depends on @snakepit/core only"} (DESIGN.md, dependency rule). Move the shared piece into core or compose in the cli.`,
+          })),
+          { group: ["snakepit", "snakepit/*"], message: "Only the cli package is 'snakepit'; libraries must not import it." },
+          { group: ["../../*/src/*", "../../../packages/*"], message: "Import other packages by name, never by relative path into their sources." },
+        ],
+      }],
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/src/gen/**", ".venv-dev/**", "**/.snakepit/**", "python/**", "**/*.generated.ts", "packages/cli-selection-draft.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2024, sourceType: "module" },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  boundary("core", []),
+  ...adapters.map((name) => boundary(name, ["core"])),
+);

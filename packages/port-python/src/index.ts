@@ -1,0 +1,8 @@
+/** @snakepit/port-python: the Python runtime — a supervised worker pool behind the Transport port. */
+export { PythonWorkerPool } from "./worker-pool.js";
+export type { WorkerPoolOptions, PoolEvent } from "./pool-options.js";
+export type { WorkerEndpoint, TransportFactory } from "./worker-endpoint.js";
+export { PythonProcess, type ReadyHandshake, type PythonProcessOptions } from "./python-process.js";
+export { TransportIntrospector } from "./transport-introspector.js";
+export { PortPythonContainerModule } from "./port-python-container-module.js";
+export { splitBatch, type BatchGroup } from "./split-batch.js";

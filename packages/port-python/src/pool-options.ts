@@ -1,0 +1,53 @@
+import type { TransportFactory } from "./worker-endpoint.js";
+
+/** How the pool starts, schedules, supervises and recycles Python workers. */
+export interface WorkerPoolOptions {
+  /** Interpreter with the Snakepit bridge installed (an Environment's pythonPath). */
+  readonly pythonPath: string;
+  /** Builds the transport to each worker (e.g. createGrpcTransport). */
+  readonly transportFactory: TransportFactory;
+  /** Number of workers kept running. Default 2. */
+  readonly workers?: number;
+  /** Calls one worker runs at once before the pool queues. Default 32. */
+  readonly capacity?: number;
+  /** Calls allowed to wait for a worker; past it calls fail with SaturatedError. Default 10,000. */
+  readonly maxQueue?: number;
+  /** How long a worker may take to report ready. Default 30 s. */
+  readonly startTimeoutMs?: number;
+  /** After a deadline or cancel, how long Python may take to stop before the worker is killed and replaced. Default 2 s. */
+  readonly cancelGraceMs?: number;
+  /** Replace a worker after this many calls (leaky libraries). Default: never. */
+  readonly recycleAfterCalls?: number;
+  /** Replace a worker whose resident memory passes this many MB. Default: never. */
+  readonly recycleAboveRssMb?: number;
+  /** SIGTERM grace before SIGKILL at shutdown. Default 3 s. */
+  readonly shutdownGraceMs?: number;
+  /** Extra environment for workers (PYTHONPATH, thread limits…). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  /** Receives supervision events and worker stderr lines. */
+  readonly onEvent?: (event: PoolEvent) => void;
+}
+
+export type PoolEvent =
+  | { readonly type: "worker-started"; readonly worker: string; readonly pid: number; readonly startMs: number }
+  | { readonly type: "worker-exited"; readonly worker: string; readonly how: string; readonly expected: boolean }
+  | { readonly type: "worker-killed"; readonly worker: string; readonly reason: string }
+  | { readonly type: "worker-recycled"; readonly worker: string; readonly reason: string }
+  | { readonly type: "worker-stderr"; readonly worker: string; readonly line: string }
+  | { readonly type: "restart-failed"; readonly error: Error };
+
+export type ResolvedPoolOptions = Required<Omit<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb">> &
+  Pick<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb">;
+
+export function resolvePoolOptions(options: WorkerPoolOptions): ResolvedPoolOptions {
+  return {
+    workers: 2,
+    capacity: 32,
+    maxQueue: 10_000,
+    startTimeoutMs: 30_000,
+    cancelGraceMs: 2_000,
+    shutdownGraceMs: 3_000,
+    ...options,
+  };
+}

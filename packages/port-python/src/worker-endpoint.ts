@@ -1,0 +1,18 @@
+import type { Transport } from "@snakepit/core";
+
+/** Where a started worker listens, and the secret every RPC to it must carry. */
+export interface WorkerEndpoint {
+  /** Stable id of the worker ("w1", "w2", …); becomes the owner of the refs it returns. */
+  readonly id: string;
+  /** "unix:/path/to/socket" or "host:port". */
+  readonly address: string;
+  /** Per-pool secret, sent as "x-snakepit-token" metadata. */
+  readonly token: string;
+}
+
+/**
+ * Builds a Transport to one worker. The pool does not know the wire; the
+ * composition root hands it, for example, `createGrpcTransport` from
+ * @snakepit/transport-grpc.
+ */
+export type TransportFactory = (endpoint: WorkerEndpoint) => Transport;

@@ -1,0 +1,321 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  CancelledError, NotFoundError, SaturatedError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
+  type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
+  type Transport, type TransportCallOptions,
+} from "@snakepit/core";
+import { CallQueue } from "./call-queue.js";
+import { resolvePoolOptions, type ResolvedPoolOptions, type WorkerPoolOptions } from "./pool-options.js";
+import { PythonProcess } from "./python-process.js";
+import { RestartBackoff } from "./restart-backoff.js";
+import { Worker } from "./worker.js";
+import { splitBatch } from "./split-batch.js";
+
+/**
+ * A supervised pool of Python workers behind the Transport interface, so the
+ * facade cannot tell it from a single connection.
+ *
+ * Scheduling: least-loaded worker with a per-worker capacity; calls on a
+ * remote object go to the worker that holds it; a bounded queue turns
+ * overload into SaturatedError. Supervision: crashed workers are replaced
+ * (their in-flight calls fail with WorkerCrashedError, idempotent ones are
+ * retried once); a worker that ignores a deadline past the grace period is
+ * killed and replaced; workers can be recycled after N calls or M MB.
+ *
+ * @example
+ * const pool = await PythonWorkerPool.start({ pythonPath: env.pythonPath, transportFactory: createGrpcTransport });
+ * const py = createSnakepit({ transport: pool });
+ */
+export class PythonWorkerPool implements Transport {
+  readonly capabilities = { nativeBatch: true, streaming: true, refs: true, remoteCancellation: true };
+  readonly #options: ResolvedPoolOptions;
+  readonly #slots: (Worker | undefined)[];
+  readonly #byId = new Map<string, Worker>();
+  readonly #queue: CallQueue<Worker>;
+  readonly #backoff = new RestartBackoff();
+  readonly #token = randomBytes(24).toString("hex");
+  #socketDir = "";
+  #nextId = 1;
+  #closing: Promise<void> | undefined;
+
+  private constructor(options: WorkerPoolOptions) {
+    this.#options = resolvePoolOptions(options);
+    this.#slots = Array.from({ length: this.#options.workers }, () => undefined);
+    this.#queue = new CallQueue(this.#options.maxQueue);
+  }
+
+  /** Starts every worker and resolves when all are ready. */
+  static async start(options: WorkerPoolOptions): Promise<PythonWorkerPool> {
+    const pool = new PythonWorkerPool(options);
+    // A private 0700 directory: only this user can reach the sockets.
+    pool.#socketDir = await mkdtemp(join(tmpdir(), "snakepit-"));
+    try {
+      await Promise.all(pool.#slots.map((_, slot) => pool.#spawn(slot)));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** Workers currently ready. */
+  get readyWorkers(): number {
+    return this.#slots.filter((worker) => worker?.state === "ready").length;
+  }
+
+  /** Process ids of the live workers (for diagnostics and tests). */
+  get pids(): number[] {
+    return this.#slots.flatMap((worker) => (worker?.alive && worker.process.pid ? [worker.process.pid] : []));
+  }
+
+  /** Calls waiting for a worker slot. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
+    return this.#run(request, options, (worker, remaining) => worker.transport.call(request, remaining));
+  }
+
+  async batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
+    const ready = Math.max(1, this.readyWorkers);
+    const groups = splitBatch(requests, ready);
+    const outcomes: CallOutcome[] = new Array(requests.length);
+    await Promise.all(groups.map(async (group) => {
+      const first = group.requests[0];
+      if (!first) return;
+      try {
+        const settled = await this.#run(first, options, (worker, remaining) => worker.transport.batch(group.requests, remaining));
+        settled.forEach((outcome, index) => (outcomes[group.indexes[index] ?? 0] = outcome));
+      } catch (error) {
+        for (const index of group.indexes) outcomes[index] = { status: "rejected", reason: error as Error };
+      }
+    }));
+    return outcomes;
+  }
+
+  async *stream(request: CallRequest, options: TransportCallOptions = {}): AsyncIterable<unknown> {
+    const worker = await this.#acquire(request, options);
+    try {
+      yield* worker.transport.stream(request, options);
+    } catch (error) {
+      throw await this.#explain(error, worker, request);
+    } finally {
+      this.#settle(worker);
+    }
+  }
+
+  async release(refs: readonly RemoteRef[]): Promise<void> {
+    const byOwner = Map.groupBy(refs, (ref) => ref.owner);
+    await Promise.all([...byOwner].map(async ([owner, owned]) => {
+      const worker = this.#byId.get(owner);
+      if (worker?.alive) await worker.transport.release(owned).catch(() => undefined);
+    }));
+  }
+
+  describe(target: string, options: { readonly members?: boolean; readonly signal?: AbortSignal } = {}): Promise<Description> {
+    return this.#run({ target }, options, (worker) => worker.transport.describe(target, options));
+  }
+
+  async health(options: { readonly signal?: AbortSignal } = {}): Promise<HealthStatus> {
+    const endpoints = await Promise.all(this.#slots.map(async (worker, slot) => {
+      if (!worker?.alive) return { id: worker?.id ?? `slot-${slot}`, ready: false, problem: "restarting" };
+      try {
+        const status = await worker.transport.health(options);
+        const endpoint = status.endpoints[0];
+        return { ...endpoint, id: worker.id, ready: status.ready && worker.state === "ready", pid: worker.process.pid };
+      } catch (error) {
+        return { id: worker.id, ready: false, problem: (error as Error).message };
+      }
+    }));
+    return { ready: endpoints.length > 0 && endpoints.every((endpoint) => endpoint.ready), endpoints };
+  }
+
+  /** Stops every worker: SIGTERM (drain), then SIGKILL of each process group. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#queue.rejectAll(new CancelledError("(queued call)", "the worker pool is closing"));
+      await Promise.all([...this.#byId.values()].map(async (worker) => {
+        worker.state = "dead";
+        await worker.transport.close().catch(() => undefined);
+        await worker.process.stop(this.#options.shutdownGraceMs);
+      }));
+      if (this.#socketDir) await rm(this.#socketDir, { recursive: true, force: true });
+    })();
+    return this.#closing;
+  }
+
+  /** Runs `work` on a worker chosen for `request`, with deadline, crash mapping and retry. */
+  async #run<T>(request: CallRequest, options: TransportCallOptions, work: (worker: Worker, options: TransportCallOptions) => Promise<T>, retried = false): Promise<T> {
+    const startedAt = Date.now();
+    const worker = await this.#acquire(request, options);
+    const remaining = options.timeoutMs === undefined ? options : { ...options, timeoutMs: Math.max(1, options.timeoutMs - (Date.now() - startedAt)) };
+    try {
+      return await work(worker, remaining);
+    } catch (error) {
+      const explained = await this.#explain(error, worker, request);
+      if (explained instanceof WorkerCrashedError && options.idempotent && !retried && !request.ref) {
+        return this.#run(request, remaining, work, true);
+      }
+      throw explained;
+    } finally {
+      this.#settle(worker);
+    }
+  }
+
+  /** Picks the worker for a call, waiting in the bounded queue when all are busy. */
+  async #acquire(request: CallRequest, options: TransportCallOptions): Promise<Worker> {
+    const target = describeTarget(request);
+    if (this.#closing) throw new CancelledError(target, "the worker pool is closed");
+    if (request.ref) return this.#owner(request.ref, target);
+    const free = this.#leastLoaded();
+    if (free) {
+      free.inFlight++;
+      return free;
+    }
+    if (this.#queue.full) throw new SaturatedError(target, this.#queue.length);
+    const signals = [options.signal, options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)].filter((signal) => signal !== undefined);
+    const signal = signals.length ? AbortSignal.any(signals) : undefined;
+    return this.#queue.wait(signal, () => (options.signal?.aborted ? new CancelledError(target, "aborted while waiting for a worker") : new TimeoutError(target, options.timeoutMs ?? 0)));
+  }
+
+  #owner(ref: RemoteRef, target: string): Worker {
+    const worker = this.#byId.get(ref.owner);
+    if (!worker?.alive) {
+      throw new NotFoundError(target, `the worker that held this object (${ref.owner || "unknown"}) has exited; remote objects do not survive a worker restart. Create the object again.`);
+    }
+    worker.inFlight++;
+    return worker;
+  }
+
+  #leastLoaded(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const worker of this.#slots) {
+      if (worker?.state !== "ready" || worker.inFlight >= this.#options.capacity) continue;
+      if (!best || worker.inFlight < best.inFlight) best = worker;
+    }
+    return best;
+  }
+
+  /** A call finished on `worker`: free its slot, hand it to a waiter, maybe recycle it. */
+  #settle(worker: Worker): void {
+    worker.inFlight--;
+    worker.completed++;
+    if (worker.state === "retiring" && worker.inFlight === 0) void this.#retire(worker);
+    this.#maybeRecycle(worker);
+    if (worker.state === "ready" && worker.inFlight < this.#options.capacity && this.#queue.length) {
+      worker.inFlight++;
+      if (!this.#queue.offer(worker)) worker.inFlight--;
+    }
+  }
+
+  /** Turns a failure into the error the caller should see, and polices deadlines. */
+  async #explain(error: unknown, worker: Worker, request: CallRequest): Promise<Error> {
+    if (error instanceof TimeoutError || error instanceof CancelledError) {
+      this.#checkAfterCancel(worker);
+      return error;
+    }
+    if (error instanceof TransportError && (await worker.diedWithin(1_000))) {
+      return new WorkerCrashedError(describeTarget(request), worker.id, worker.process.exitInfo ?? "connection lost", { cause: error });
+    }
+    return error as Error;
+  }
+
+  /** After a deadline or cancel, Python gets `cancelGraceMs` to stop; a worker still busy after that is replaced. */
+  #checkAfterCancel(worker: Worker): void {
+    setTimeout(async () => {
+      if (!worker.alive || this.#closing) return;
+      try {
+        const status = await worker.transport.health({ signal: AbortSignal.timeout(1_000) });
+        const pythonInFlight = status.endpoints[0]?.inFlight ?? 0;
+        if (pythonInFlight > worker.inFlight) this.#kill(worker, `a cancelled call was still running ${this.#options.cancelGraceMs} ms after its deadline`);
+      } catch {
+        this.#kill(worker, "it stopped answering health checks after a cancelled call");
+      }
+    }, this.#options.cancelGraceMs).unref();
+  }
+
+  #kill(worker: Worker, reason: string): void {
+    this.#options.onEvent?.({ type: "worker-killed", worker: worker.id, reason });
+    worker.process.kill("SIGKILL");
+  }
+
+  #maybeRecycle(worker: Worker): void {
+    if (worker.state !== "ready" || this.#closing) return;
+    const { recycleAfterCalls, recycleAboveRssMb } = this.#options;
+    if (recycleAfterCalls && worker.completed >= recycleAfterCalls) return void this.#beginRetire(worker, `${worker.completed} calls served`);
+    if (recycleAboveRssMb && worker.completed % 100 === 0) {
+      void worker.process.rssBytes().then((rss) => {
+        if (rss && rss > recycleAboveRssMb * 1024 * 1024 && worker.state === "ready") this.#beginRetire(worker, `resident memory ${Math.round(rss / 1048576)} MB`);
+      });
+    }
+  }
+
+  /** Starts a replacement first, then stops the old worker once its calls are done. */
+  #beginRetire(worker: Worker, reason: string): void {
+    worker.state = "retiring";
+    this.#options.onEvent?.({ type: "worker-recycled", worker: worker.id, reason });
+    const slot = this.#slots.indexOf(worker);
+    if (slot >= 0) void this.#spawn(slot).catch((error: Error) => this.#options.onEvent?.({ type: "restart-failed", error }));
+    if (worker.inFlight === 0) void this.#retire(worker);
+  }
+
+  async #retire(worker: Worker): Promise<void> {
+    worker.state = "dead";
+    await worker.transport.close().catch(() => undefined);
+    await worker.process.stop(this.#options.shutdownGraceMs);
+    this.#byId.delete(worker.id);
+  }
+
+  async #spawn(slot: number): Promise<void> {
+    const id = `w${this.#nextId++}`;
+    const socketPath = join(this.#socketDir, `${id}.sock`);
+    const startedAt = Date.now();
+    const { process, handshake } = await PythonProcess.start({
+      pythonPath: this.#options.pythonPath,
+      socketPath,
+      token: this.#token,
+      startTimeoutMs: this.#options.startTimeoutMs,
+      ...(this.#options.env ? { env: this.#options.env } : {}),
+      ...(this.#options.cwd ? { cwd: this.#options.cwd } : {}),
+      onStderr: (line) => this.#options.onEvent?.({ type: "worker-stderr", worker: id, line }),
+    });
+    const endpoint = { id, address: handshake.address, token: this.#token };
+    const worker = new Worker(endpoint, process, this.#options.transportFactory(endpoint));
+    if (this.#closing) {
+      await process.stop(0);
+      return;
+    }
+    this.#byId.set(id, worker);
+    this.#slots[slot] = worker;
+    this.#options.onEvent?.({ type: "worker-started", worker: id, pid: handshake.pid, startMs: Date.now() - startedAt });
+    void worker.exited.then((how) => this.#onExit(worker, slot, how));
+    // Waiters queued while no worker had room can use the new one at once.
+    while (worker.inFlight < this.#options.capacity && this.#queue.length) {
+      worker.inFlight++;
+      if (!this.#queue.offer(worker)) worker.inFlight--;
+    }
+  }
+
+  #onExit(worker: Worker, slot: number, how: string): void {
+    const expected = worker.state === "dead" || this.#closing !== undefined;
+    worker.state = "dead";
+    this.#options.onEvent?.({ type: "worker-exited", worker: worker.id, how, expected });
+    // Pending calls on the dead connection reject now (TransportError → WorkerCrashedError).
+    void worker.transport.close().catch(() => undefined);
+    if (expected || this.#slots[slot] !== worker) return;
+    this.#slots[slot] = undefined;
+    const lived = Date.now() - worker.startedAt;
+    const restart = () => {
+      if (this.#closing) return;
+      this.#spawn(slot).then(() => this.#backoff.succeeded(), (error: Error) => {
+        this.#options.onEvent?.({ type: "restart-failed", error });
+        setTimeout(restart, this.#backoff.next(0)).unref();
+      });
+    };
+    setTimeout(restart, this.#backoff.next(lived)).unref();
+  }
+}
