@@ -131,7 +131,8 @@ export class PythonProcess {
         const handshake = parseHandshake(line);
         if (handshake) return handshake;
       }
-      return undefined;
+      // stdout closed without a handshake: the process is exiting; report how.
+      return { exited: await this.exited };
     })();
     const timedOut = once(timeout, "abort").then(() => ({ timedOut: true }));
     const outcome = await Promise.race([ready, exited, timedOut]);

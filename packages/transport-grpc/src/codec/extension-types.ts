@@ -1,0 +1,30 @@
+import type { DType } from "@snakepit/core";
+
+/**
+ * MessagePack extension type numbers of the Snakepit codec (proto/CODEC.md).
+ * Python's `snakepit_bridge/codec.py` uses the same numbers; change both or neither.
+ */
+export const ExtensionType = {
+  ndarray: 1,
+  bigint: 2,
+  map: 4,
+  tuple: 5,
+  remoteRef: 6,
+  set: 7,
+  /** Reserved: Arrow IPC stream (pandas DataFrame). */
+  arrow: 8,
+  /** Reserved: handle of a TypeScript callback passed to Python. */
+  callback: 9,
+} as const;
+
+/** Dtype codes of ext 1, indexed by code: the order is part of the wire format. */
+export const dtypeByCode: readonly DType[] = [
+  "float64", "float32", "int8", "int16", "int32", "int64",
+  "uint8", "uint16", "uint32", "uint64", "bool",
+];
+
+/** The code of each dtype, the inverse of {@link dtypeByCode}. */
+export const codeByDtype: ReadonlyMap<DType, number> = new Map(dtypeByCode.map((dtype, code) => [dtype, code]));
+
+/** numpy caps dimensions at 32; so does the wire format. */
+export const maxDimensions = 32;

@@ -1,0 +1,64 @@
+import { CodecError, NDArray, type AnyTypedArray, type DType } from "@snakepit/core";
+import { codeByDtype, dtypeByCode, maxDimensions } from "./extension-types.js";
+
+/** Typed arrays that are not bytes: these travel as one-dimensional NDArrays. */
+export function isNumericTypedArray(value: unknown): value is AnyTypedArray {
+  return ArrayBuffer.isView(value) && !(value instanceof Uint8Array) && !(value instanceof DataView) && !(value instanceof Uint8ClampedArray);
+}
+
+/**
+ * Writes ext 1: dtype code, ndim, shape as uint32 LE, then the raw data.
+ * The data is copied once, with `set` (a memcpy), never element by element.
+ * The platform is little-endian (every Node target is), so the typed array's
+ * bytes already are the wire bytes.
+ */
+export function encodeNDArray(array: NDArray): Uint8Array {
+  const code = codeByDtype.get(array.dtype);
+  if (code === undefined) throw new CodecError(`NDArray has dtype "${array.dtype}", which the wire format does not know; use one of ${dtypeByCode.join(", ")}.`);
+  const dimensions = array.shape.length;
+  if (dimensions > maxDimensions) throw new CodecError(`NDArray has ${dimensions} dimensions; numpy and the wire format allow at most ${maxDimensions}.`);
+  const data = array.bytes();
+  const headerLength = 2 + 4 * dimensions;
+  const output = new Uint8Array(headerLength + data.byteLength);
+  const header = new DataView(output.buffer);
+  output[0] = code;
+  output[1] = dimensions;
+  array.shape.forEach((size, index) => header.setUint32(2 + 4 * index, size, true));
+  output.set(data, headerLength);
+  return output;
+}
+
+/** Wraps a bare typed array as the one-dimensional NDArray it stands for. */
+export function encodeTypedArray(data: AnyTypedArray): Uint8Array {
+  return encodeNDArray(NDArray.from(data, [data.length]));
+}
+
+/**
+ * Reads ext 1 over the bytes it came in: `NDArray.fromBytes` makes a view,
+ * copying only when the data is misaligned for its element width.
+ */
+export function decodeNDArray(payload: Uint8Array): NDArray {
+  if (payload.byteLength < 2) throw new CodecError(`NDArray extension of ${payload.byteLength} bytes is truncated: it needs at least a dtype byte and a dimension byte.`);
+  const code = payload[0] ?? 0;
+  const dimensions = payload[1] ?? 0;
+  const dtype = dtypeByCode[code];
+  if (dtype === undefined) throw new CodecError(`NDArray extension has dtype code ${code}; known codes are 0–${dtypeByCode.length - 1}. Update @snakepit/transport-grpc to match the worker's snakepit-bridge.`);
+  const headerLength = 2 + 4 * dimensions;
+  if (dimensions > maxDimensions || payload.byteLength < headerLength) throw new CodecError(`NDArray extension declares ${dimensions} dimensions but is too short (${payload.byteLength} bytes) or exceeds ${maxDimensions} dimensions.`);
+  const view = new DataView(payload.buffer, payload.byteOffset, headerLength);
+  const shape: number[] = [];
+  let size = 1;
+  for (let index = 0; index < dimensions; index++) {
+    const dimension = view.getUint32(2 + 4 * index, true);
+    shape.push(dimension);
+    size *= dimension;
+  }
+  const data = payload.subarray(headerLength);
+  const width = bytesPerElement(dtype);
+  if (data.byteLength !== size * width) throw new CodecError(`NDArray extension of shape [${shape.join(", ")}] and dtype ${dtype} needs ${size * width} data bytes but carries ${data.byteLength}.`);
+  return NDArray.fromBytes(dtype, shape, data);
+}
+
+function bytesPerElement(dtype: DType): number {
+  return dtype.endsWith("64") ? 8 : dtype.endsWith("32") ? 4 : dtype.endsWith("16") ? 2 : 1;
+}

@@ -1,0 +1,1 @@
+export { PayloadCodec } from "./codec/payload-codec.js";
