@@ -8,10 +8,10 @@ import tseslint from "typescript-eslint";
 const adapters = ["port-python", "transport-grpc", "adapter-uv", "adapter-poetry", "adapter-conda", "adapter-venv", "cache", "llm-analyzer", "conformance"];
 const ours = ["core", ...adapters];
 
-function boundary(folder, allowed) {
+function restrictImports(folder, files, allowed) {
   const forbidden = ours.filter((name) => name !== folder && !allowed.includes(name));
   return {
-    files: [`packages/${folder}/**/*.ts`],
+    files,
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [
@@ -19,12 +19,20 @@ function boundary(folder, allowed) {
             group: [`@snakepit/${name}`, `@snakepit/${name}/*`],
             message: `packages/${folder} may not import @snakepit/${name}: ${folder === "core" ? "core depends on no other Snakepit package" : "an adapter depends on @snakepit/core only"} (DESIGN.md, dependency rule). Move the shared piece into core or compose in the cli.`,
           })),
-          { group: ["snakepit", "snakepit/*"], message: "Only the cli package is 'snakepit'; libraries must not import it." },
+          { regex: "^snakepit(/.*)?$", message: "Only the cli package is 'snakepit'; libraries must not import it." },
           { group: ["../../*/src/*", "../../../packages/*"], message: "Import other packages by name, never by relative path into their sources." },
         ],
       }],
     },
   };
+}
+
+/** Sources may import what the dependency rule allows; tests may also run the conformance suites. */
+function boundary(folder, allowed) {
+  return [
+    restrictImports(folder, [`packages/${folder}/**/*.ts`], allowed),
+    restrictImports(folder, [`packages/${folder}/test/**/*.ts`], [...allowed, "conformance"]),
+  ];
 }
 
 export default tseslint.config(
@@ -39,6 +47,6 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
-  boundary("core", []),
-  ...adapters.map((name) => boundary(name, ["core"])),
+  ...boundary("core", []),
+  ...adapters.flatMap((name) => boundary(name, ["core"])),
 );

@@ -14,7 +14,7 @@ export class RawClient {
   readonly #encoder = new Encoder();
   readonly #decoder = new Decoder();
   #nextId = 1;
-  #buffered = Buffer.alloc(0);
+  #buffered: Buffer = Buffer.alloc(0);
 
   private constructor(private readonly child: ChildProcess, private readonly write: (frame: Buffer) => void) {}
 

@@ -7,7 +7,9 @@ TypeScript side can tell "numpy raised ValueError" from "you asked for numpy.men
 
 from __future__ import annotations
 
+import os
 import traceback
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -68,21 +70,26 @@ class CallInterrupted(BaseException):
     does not swallow it.
     """
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str = "cancelled") -> None:
         super().__init__("call cancelled by the caller" if code == "cancelled" else "call exceeded its deadline")
         self.code = code
 
 
-def python_error(error: BaseException, with_traceback: bool = True) -> bridge_pb2.PythonError:
-    """Builds the wire form of an exception: type, module, message, traceback, bridge_code."""
+def python_error(error: BaseException) -> bridge_pb2.PythonError:
+    """Builds the wire form of an exception: type, module, message, traceback, bridge_code.
+
+    The traceback starts at the first frame of user code: the bridge's own frames
+    (dispatch, codec) say nothing to the person reading it. Bridge errors carry none.
+    """
     from .gen.snakepit.v1 import bridge_pb2
 
     error_type = type(error)
     if isinstance(error, (BridgeError, CallInterrupted)):
         bridge_code = error.code
+        formatted = ""
     else:
         bridge_code = ""
-    formatted = "".join(traceback.format_exception(error)) if with_traceback else ""
+        formatted = "".join(traceback.format_exception(type(error), error, _user_frames(error.__traceback__)))
     return bridge_pb2.PythonError(
         type=error_type.__qualname__,
         module=error_type.__module__,
@@ -102,3 +109,14 @@ def bridge_failure(code: str, message: str) -> bridge_pb2.PythonError:
         message=message,
         bridge_code=code,
     )
+
+
+_PACKAGE_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
+
+
+def _user_frames(trace: TracebackType | None) -> TracebackType | None:
+    """Skips the leading frames that belong to this package."""
+    first = trace
+    while first is not None and first.tb_frame.f_code.co_filename.startswith(_PACKAGE_DIRECTORY):
+        first = first.tb_next
+    return first if first is not None else trace

@@ -2,7 +2,7 @@ import type { InMemoryHandler } from "@snakepit/core/testing";
 import { Counter } from "./stdlib/counter.js";
 import { deepcopy } from "./stdlib/deep-copy.js";
 import { Fraction } from "./stdlib/fraction.js";
-import { count, range, sorted } from "./stdlib/iteration.js";
+import { accumulate, count, range, sorted } from "./stdlib/iteration.js";
 import { dumps } from "./stdlib/json-dumps.js";
 import { add, divmod, mean, sqrt } from "./stdlib/numbers.js";
 import { SimpleNamespace } from "./stdlib/simple-namespace.js";
@@ -26,6 +26,7 @@ export function stdlibHandlers(): Record<string, InMemoryHandler> {
     "builtins.sorted": sorted,
     "builtins.range": range,
     "itertools.count": count,
+    "itertools.accumulate": accumulate,
     "json.dumps": dumps,
     "collections.Counter": Counter,
     "fractions.Fraction": Fraction,

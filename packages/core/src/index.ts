@@ -22,7 +22,7 @@ export { closestName } from "./config/closest-name.js";
 export { canonicalHash } from "./cache-key/canonical-encoding.js";
 export { Snakepit, type CallOptions, type BatchCall, type SnakepitDependencies } from "./facade/snakepit.js";
 export { createSnakepit } from "./facade/create-snakepit.js";
-export { RemoteObject, type RemoteProxy } from "./facade/remote-object.js";
+export { RemoteObject, type RemoteProxy, type DynamicMethods } from "./facade/remote-object.js";
 export type { ModuleProxy } from "./facade/module-proxy.js";
 export { callPoliciesOf, type ResolvedPolicy } from "./facade/call-policies.js";
 export type { CacheStats } from "./facade/result-cache.js";

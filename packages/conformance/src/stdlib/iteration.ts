@@ -1,10 +1,24 @@
+import { add } from "./numbers.js";
 import { pythonException, pythonTypeName } from "./python-exception.js";
 
-/** builtins.range: a lazy sequence, streamed item by item. */
-export function* range(first: number, stop?: number, step = 1): Generator<number> {
+/** builtins.range: checks its arguments when called, as CPython does, then streams lazily. */
+export function range(first: number, stop?: number, step = 1): Generator<number> {
   const [start, end] = stop === undefined ? [0, first] : [first, stop];
   if (step === 0) throw pythonException("ValueError", "range() arg 3 must not be zero");
-  for (let value = start; step > 0 ? value < end : value > end; value += step) yield value;
+  return (function* lazily() {
+    for (let value = start; step > 0 ? value < end : value > end; value += step) yield value;
+  })();
+}
+
+/** itertools.accumulate: running sums; raises TypeError mid-stream when an item cannot be added. */
+export function* accumulate(iterable: Iterable<unknown>): Generator<unknown> {
+  let total: unknown;
+  let first = true;
+  for (const item of iterable) {
+    total = first ? item : add(total, item);
+    first = false;
+    yield total;
+  }
 }
 
 /** itertools.count: never ends, so only a consumer that stops early can use it. */

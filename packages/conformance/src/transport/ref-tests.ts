@@ -22,8 +22,9 @@ export function refTests({ test }: TransportTestContext): void {
     const ref = await createCounter(transport, "abracadabra");
     const result = await transport.call({ target: "", ref, attribute: "most_common", args: [2] });
     assert.ok(Array.isArray(result), `most_common should give a list, got ${String(result)}`);
-    assert.deepEqual(result.map((pair: unknown) => (pair instanceof PyTuple ? [...pair] : pair)), [["a", 5], ["b", 2]]);
-    assert.ok(result.every((pair: unknown) => pair instanceof PyTuple), "each (element, count) pair should be a PyTuple");
+    const pairs = result as unknown[];
+    assert.deepEqual(pairs.map((pair) => (pair instanceof PyTuple ? [...pair] : pair)), [["a", 5], ["b", 2]]);
+    assert.ok(pairs.every((pair) => pair instanceof PyTuple), "each (element, count) pair should be a PyTuple");
   });
 
   test("refs: a value with no codec mapping comes back as a ref in auto mode — fractions.Fraction(6, 8)", async (transport) => {

@@ -19,9 +19,18 @@ export function streamTests({ test }: TransportTestContext): void {
     assert.equal(await transport.call({ target: "math.sqrt", args: [4] }), 2);
   });
 
-  test("stream: an exception raised by the iterable rejects with PythonError — range(0, 5, 0)", async (transport) => {
+  test("stream: an exception raised when the iterable is made rejects with PythonError — range(0, 5, 0)", async (transport) => {
     const error = await rejectsWith(collect(transport.stream({ target: "builtins.range", args: [0, 5, 0] })), PythonError);
     assert.equal(error.pythonType, "ValueError");
+  });
+
+  test("stream: an exception raised mid-stream rejects with PythonError after the items before it — accumulate([1, 2, 'a'])", async (transport) => {
+    const received: unknown[] = [];
+    const error = await rejectsWith((async () => {
+      for await (const item of transport.stream({ target: "itertools.accumulate", args: [[1, 2, "a"]] })) received.push(item);
+    })(), PythonError);
+    assert.equal(error.pythonType, "TypeError");
+    assert.deepEqual(received, [1, 3]);
   });
 
   test("stream: a result that is not iterable rejects with PythonError TypeError — math.sqrt(4)", async (transport) => {

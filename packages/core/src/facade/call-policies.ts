@@ -18,7 +18,7 @@ export function callPoliciesOf(catalog: Catalog = {}): Map<string, ResolvedPolic
   const policies = new Map<string, ResolvedPolicy>();
   for (const [key, library] of Object.entries(catalog)) {
     const module = library.module ?? key;
-    const libraryTtl = library.cache ? parseDuration(library.cache.ttl ?? 0) || undefined : undefined;
+    const libraryTtl = library.cache?.ttl !== undefined ? parseDuration(library.cache.ttl) : undefined;
     const add = (path: string, entry: FunctionEntry) => {
       const policy: CallPolicy = typeof entry === "string" ? {} : entry;
       const ttlMs = policy.ttl !== undefined ? parseDuration(policy.ttl) : libraryTtl;

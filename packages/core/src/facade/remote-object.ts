@@ -69,11 +69,20 @@ export class RemoteObject implements AsyncDisposable {
   }
 }
 
-/** A RemoteObject whose unknown properties are methods of the Python object. */
-export type RemoteProxy = RemoteObject & { readonly [method: string]: (...args: unknown[]) => Promise<unknown> };
+/** Any method name, untyped: what a RemoteProxy offers when no interface is given. */
+export interface DynamicMethods {
+  readonly [method: string]: (...args: unknown[]) => Promise<unknown>;
+}
+
+/**
+ * A RemoteObject whose other properties are methods of the Python object.
+ * Give an interface for typed methods (generated wrappers do):
+ * `py.create<{ fit(X: NDArray, y: NDArray): Promise<unknown> }>(...)`.
+ */
+export type RemoteProxy<Methods extends object = DynamicMethods> = RemoteObject & Methods;
 
 /** Wraps a RemoteObject so that `object.anyMethod(...args)` calls that Python method. */
-export function proxyRemoteObject(object: RemoteObject): RemoteProxy {
+export function proxyRemoteObject<Methods extends object = DynamicMethods>(object: RemoteObject): RemoteProxy<Methods> {
   return new Proxy(object, {
     get(target, property, receiver) {
       if (typeof property === "symbol" || property in target) {
@@ -88,5 +97,5 @@ export function proxyRemoteObject(object: RemoteObject): RemoteProxy {
       };
       void receiver;
     },
-  }) as RemoteProxy;
+  }) as RemoteProxy<Methods>;
 }

@@ -1,5 +1,7 @@
 import { canonicalHash } from "../cache-key/canonical-encoding.js";
+import { RemoteRef } from "../model/remote-ref.js";
 import type { Cache } from "../ports/cache.js";
+import { mapDeep } from "./refs.js";
 
 /** Hit and miss counters of the result cache. */
 export interface CacheStats {
@@ -42,7 +44,9 @@ export class ResultCache {
       }
       this.stats.misses++;
       const value = await compute();
-      await this.store.set(key, { v: value }, ttlMs);
+      // A result holding a remote object is state, not data: never cached.
+      // A store failure (Redis down) must not fail a call that Python answered.
+      if (!containsRef(value)) await this.store.set(key, { v: value }, ttlMs).catch(() => undefined);
       return value;
     })().finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, work);
@@ -54,4 +58,13 @@ export class ResultCache {
     if (path === undefined) return this.store.clear();
     await this.store.delete(await this.keyFor(path, args, kwargs));
   }
+}
+
+function containsRef(value: unknown): boolean {
+  let found = false;
+  mapDeep(value, (item) => {
+    if (item instanceof RemoteRef) found = true;
+    return item;
+  });
+  return found;
 }

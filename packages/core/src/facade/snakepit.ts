@@ -10,7 +10,7 @@ import type { Transport } from "../ports/transport.js";
 import { callPoliciesOf, type ResolvedPolicy } from "./call-policies.js";
 import { createModuleProxy, type ModuleProxy } from "./module-proxy.js";
 import { mapDeep } from "./refs.js";
-import { proxyRemoteObject, RemoteObject, type RemoteObjectHost, type RemoteProxy } from "./remote-object.js";
+import { proxyRemoteObject, RemoteObject, type DynamicMethods, type RemoteObjectHost, type RemoteProxy } from "./remote-object.js";
 import { ResultCache, type CacheStats } from "./result-cache.js";
 
 /** Options of one facade call: the transport's, plus caching. */
@@ -84,17 +84,18 @@ export class Snakepit implements AsyncDisposable {
       ...(policy?.idempotent ? { idempotent: true } : {}),
       ...options,
     });
-    const send = () => this.#send({ target: path, args, kwargs }, merged) as Promise<T>;
     const pure = options.pure ?? policy?.pure ?? false;
-    if (!pure || !this.#cache) return send();
-    return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, send);
+    if (!pure || !this.#cache) return this.#send({ target: path, args, kwargs }, merged) as Promise<T>;
+    // The cache holds raw results; each caller gets its own wrapping of refs.
+    const raw = () => this.#sendRaw({ target: path, args, kwargs }, merged);
+    return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, raw).then((value) => this.#wrapResult(value) as T);
   }
 
   /** Constructs a Python object (or calls a factory) and keeps the result remote. */
-  async create(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): Promise<RemoteProxy> {
+  async create<Methods extends object = DynamicMethods>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): Promise<RemoteProxy<Methods>> {
     const result = await this.#send({ target: path, args, kwargs, resultMode: "ref" }, this.#withDefaults(options));
     if (!(result instanceof RemoteObject)) throw new TypeError(`${path} did not return a remote object; use call() for values.`);
-    return result as RemoteProxy;
+    return result as RemoteProxy<Methods>;
   }
 
   /** Reads a module attribute by dotted path ("math.pi", "numpy.__version__" is refused: no dunders). */
@@ -103,8 +104,8 @@ export class Snakepit implements AsyncDisposable {
   }
 
   /** A dynamic proxy over a Python module; see {@link ModuleProxy}. */
-  module(path: string): ModuleProxy {
-    return createModuleProxy(path, (target, args, kwargs) => this.call(target, args, kwargs));
+  module<Members extends object = ModuleProxy>(path: string): Members {
+    return createModuleProxy(path, (target, args, kwargs) => this.call(target, args, kwargs)) as unknown as Members;
   }
 
   /** Runs many calls in as few round trips as possible; each settles on its own, in order. */
@@ -120,7 +121,7 @@ export class Snakepit implements AsyncDisposable {
   /** Iterates a Python generator or iterable; `break` stops it in Python. */
   async *stream<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): AsyncGenerator<T> {
     const request = { target: path, args: this.#encodeArgs(args), kwargs: this.#encodeKwargs(kwargs) };
-    for await (const item of this.#transport.stream(request, options)) yield this.#wrapResult(item) as T;
+    for await (const item of this.#transport.stream(request, this.#withDefaults(options))) yield this.#wrapResult(item) as T;
   }
 
   /** Introspects a module, class or callable. */
@@ -157,12 +158,11 @@ export class Snakepit implements AsyncDisposable {
   }
 
   async #send(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
-    const encoded: CallRequest = {
-      ...request,
-      args: this.#encodeArgs(request.args ?? []),
-      kwargs: this.#encodeKwargs(request.kwargs ?? {}),
-    };
-    return this.#wrapResult(await this.#transport.call(encoded, options));
+    return this.#wrapResult(await this.#sendRaw(request, options));
+  }
+
+  #sendRaw(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
+    return this.#transport.call({ ...request, args: this.#encodeArgs(request.args ?? []), kwargs: this.#encodeKwargs(request.kwargs ?? {}) }, options);
   }
 
   #withDefaults<T extends TransportCallOptions>(options: T = {} as T): T {

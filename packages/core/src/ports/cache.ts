@@ -11,7 +11,7 @@ export interface Cache {
   readonly namespace: string;
   /** The stored value, or undefined when absent or expired. */
   get<T = unknown>(key: string): Promise<T | undefined>;
-  /** Stores a value; `ttlMs` absent means no expiry. */
+  /** Stores a value; `ttlMs` absent means no expiry, zero or less means store nothing. */
   set(key: string, value: unknown, ttlMs?: number): Promise<void>;
   /** Removes a key; resolves true when it existed. */
   delete(key: string): Promise<boolean>;

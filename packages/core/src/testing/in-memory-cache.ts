@@ -44,6 +44,7 @@ export class InMemoryCache implements Cache {
 
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
     this.#entries.delete(key);
+    if (ttlMs !== undefined && ttlMs <= 0) return;
     this.#entries.set(key, { value, expiresAt: ttlMs === undefined ? Infinity : this.#now() + ttlMs });
     while (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next().value;

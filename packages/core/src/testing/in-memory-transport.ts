@@ -1,4 +1,4 @@
-import { CancelledError, NotFoundError, PythonError, SnakepitError, TimeoutError } from "../errors/index.js";
+import { CancelledError, NotFoundError, PythonError, SnakepitError, TimeoutError, TransportError } from "../errors/index.js";
 import { describeTarget, type BatchOptions, type CallOutcome, type CallRequest, type TransportCallOptions } from "../model/call.js";
 import type { Description, MemberSummary } from "../model/description.js";
 import type { HealthStatus } from "../model/health.js";
@@ -13,7 +13,7 @@ import { isClass, isPlainData } from "./python-like-values.js";
  * A function returning an iterable or async iterable can be streamed.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers are user code of any signature
-export type InMemoryHandler = ((...args: any[]) => unknown) | (new (...args: any[]) => unknown);
+export type InMemoryHandler = ((...args: any[]) => unknown) | (new (...args: any[]) => unknown) | string | number | boolean | bigint | null | object;
 
 /** One call the transport received, for assertions. */
 export interface RecordedCall {
@@ -47,6 +47,8 @@ export class InMemoryTransport implements Transport {
   readonly #objects = new Map<string, unknown>();
   readonly #failures = new Map<string, Error[]>();
   readonly #delays = new Map<string, number>();
+  /** Rejecters of calls in flight, so close() can fail them as the port requires. */
+  readonly #pending = new Set<(error: Error) => void>();
   #nextRef = 1;
   #closed = false;
 
@@ -108,9 +110,13 @@ export class InMemoryTransport implements Transport {
     if (!iterable || (typeof (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function" && typeof (iterable as Iterable<unknown>)[Symbol.iterator] !== "function")) {
       throw new PythonError({ pythonType: "TypeError", pythonModule: "builtins", pythonMessage: `'${typeof iterable}' object is not iterable`, traceback: "", target });
     }
-    for await (const item of iterable as AsyncIterable<unknown>) {
-      if (options.signal?.aborted) throw new CancelledError(target);
-      yield this.#toWire(item, "auto");
+    try {
+      for await (const item of iterable as AsyncIterable<unknown>) {
+        if (options.signal?.aborted) throw new CancelledError(target);
+        yield this.#toWire(item, "auto");
+      }
+    } catch (error) {
+      throw this.#asPythonError(error, target);
     }
   }
 
@@ -125,7 +131,8 @@ export class InMemoryTransport implements Transport {
     this.#record("describe", { target });
     const handler = this.#handlers.get(target);
     const name = target.split(".").at(-1) ?? target;
-    if (handler) {
+    if (this.#handlers.has(target)) {
+      if (typeof handler !== "function") return { kind: "attribute", path: target, name, type: typeof handler };
       return isClass(handler)
         ? { kind: "class", path: target, name, methods: [], bases: [] }
         : { kind: "function", path: target, name, isAsync: false, isGenerator: false };
@@ -148,6 +155,8 @@ export class InMemoryTransport implements Transport {
   async close(): Promise<void> {
     this.#closed = true;
     this.#objects.clear();
+    for (const reject of this.#pending) reject(new TransportError("The InMemoryTransport was closed while the call was pending."));
+    this.#pending.clear();
   }
 
   #record(method: RecordedCall["method"], request: CallRequest): void {
@@ -156,17 +165,20 @@ export class InMemoryTransport implements Transport {
 
   async #withDeadline<T>(request: CallRequest, options: TransportCallOptions, work: () => Promise<T>): Promise<T> {
     const target = describeTarget(request);
-    if (this.#closed) throw new CancelledError(target, "the transport is closed");
+    if (this.#closed) throw new TransportError(`${target} was called after the InMemoryTransport was closed; create a new transport.`);
     if (options.signal?.aborted) throw new CancelledError(target, "the signal was already aborted");
     const delay = (request.target && this.#delays.get(request.target)) || this.options.latencyMs || 0;
     return new Promise<T>((resolve, reject) => {
       const timers: NodeJS.Timeout[] = [];
       const onAbort = () => settle(() => reject(new CancelledError(target, String(options.signal?.reason ?? "aborted"))));
       const settle = (action: () => void) => {
+        this.#pending.delete(fail);
         timers.forEach(clearTimeout);
         options.signal?.removeEventListener("abort", onAbort);
         action();
       };
+      const fail = (error: Error) => settle(() => reject(error));
+      this.#pending.add(fail);
       options.signal?.addEventListener("abort", onAbort, { once: true });
       if (options.timeoutMs !== undefined) {
         timers.push(setTimeout(() => settle(() => reject(new TimeoutError(target, options.timeoutMs ?? 0))), options.timeoutMs));
@@ -193,11 +205,14 @@ export class InMemoryTransport implements Transport {
   }
 
   async #onHandler(request: CallRequest, args: unknown[], extra: unknown[], target: string): Promise<unknown> {
-    const handler = this.#handlers.get(request.target);
-    if (!handler) {
+    if (!this.#handlers.has(request.target)) {
       throw new NotFoundError(target, `no handler is registered for "${request.target}" in this InMemoryTransport; register one with transport.register("${request.target}", fn)`);
     }
+    const handler = this.#handlers.get(request.target);
     if (request.kind === "getattr") return handler;
+    if (typeof handler !== "function") {
+      throw new PythonError({ pythonType: "TypeError", pythonModule: "builtins", pythonMessage: `'${typeof handler}' object is not callable`, traceback: "", target });
+    }
     return isClass(handler) ? new handler(...args, ...extra) : await (handler as (...values: unknown[]) => unknown)(...args, ...extra);
   }
 

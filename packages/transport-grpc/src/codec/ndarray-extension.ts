@@ -1,4 +1,5 @@
 import { CodecError, NDArray, type AnyTypedArray, type DType } from "@snakepit/core";
+import { alignedCopy } from "./fast-copy.js";
 import { codeByDtype, dtypeByCode, maxDimensions } from "./extension-types.js";
 
 /** Typed arrays that are not bytes: these travel as one-dimensional NDArrays. */
@@ -7,10 +8,27 @@ export function isNumericTypedArray(value: unknown): value is AnyTypedArray {
 }
 
 /**
+ * Reused output of `encodeNDArray`. The encoder copies an extension's payload
+ * as soon as the extension returns it, before any other extension runs, so
+ * one buffer serves every array; allocating (and zero-filling) a fresh one
+ * per array cost as much as the copy itself. Arrays above the cap get their
+ * own buffer, so the scratch never pins much memory.
+ */
+let scratch = new Uint8Array(0);
+const scratchCapBytes = 16 << 20;
+
+function outputBuffer(length: number): Uint8Array {
+  if (length > scratchCapBytes) return new Uint8Array(length);
+  if (scratch.byteLength < length) scratch = new Uint8Array(Math.min(scratchCapBytes, Math.max(length, scratch.byteLength * 2, 4096)));
+  return scratch.subarray(0, length);
+}
+
+/**
  * Writes ext 1: dtype code, ndim, shape as uint32 LE, then the raw data.
- * The data is copied once, with `set` (a memcpy), never element by element.
- * The platform is little-endian (every Node target is), so the typed array's
- * bytes already are the wire bytes.
+ * The data is copied with `set` (a memcpy), never element by element. The
+ * platform is little-endian (every Node target is), so the typed array's
+ * bytes already are the wire bytes. The result is only valid until the next
+ * call (see `scratch`).
  */
 export function encodeNDArray(array: NDArray): Uint8Array {
   const code = codeByDtype.get(array.dtype);
@@ -19,10 +37,10 @@ export function encodeNDArray(array: NDArray): Uint8Array {
   if (dimensions > maxDimensions) throw new CodecError(`NDArray has ${dimensions} dimensions; numpy and the wire format allow at most ${maxDimensions}.`);
   const data = array.bytes();
   const headerLength = 2 + 4 * dimensions;
-  const output = new Uint8Array(headerLength + data.byteLength);
-  const header = new DataView(output.buffer);
-  output[0] = code;
-  output[1] = dimensions;
+  const output = outputBuffer(headerLength + data.byteLength);
+  const header = new DataView(output.buffer, output.byteOffset, headerLength);
+  header.setUint8(0, code);
+  header.setUint8(1, dimensions);
   array.shape.forEach((size, index) => header.setUint32(2 + 4 * index, size, true));
   output.set(data, headerLength);
   return output;
@@ -56,7 +74,9 @@ export function decodeNDArray(payload: Uint8Array): NDArray {
   const data = payload.subarray(headerLength);
   const width = bytesPerElement(dtype);
   if (data.byteLength !== size * width) throw new CodecError(`NDArray extension of shape [${shape.join(", ")}] and dtype ${dtype} needs ${size * width} data bytes but carries ${data.byteLength}.`);
-  return NDArray.fromBytes(dtype, shape, data);
+  // Misaligned data must be copied; doing it here skips the zero-fill of
+  // NDArray.fromBytes's `slice()` (which, on a Buffer, would not even copy).
+  return NDArray.fromBytes(dtype, shape, data.byteOffset % width === 0 ? data : alignedCopy(data));
 }
 
 function bytesPerElement(dtype: DType): number {

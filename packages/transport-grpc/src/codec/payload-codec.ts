@@ -1,18 +1,26 @@
 import { DecodeError, Decoder, Encoder } from "@msgpack/msgpack";
 import { CodecError, SnakepitError } from "@snakepit/core";
+import { alignedCopy } from "./fast-copy.js";
 import { createSnakepitExtensions } from "./snakepit-extensions.js";
 
 const empty = new Uint8Array(0);
 
-/** After an encode this large, the encoder is replaced so that one big call does not pin its buffer forever. */
-const largeBufferBytes = 1 << 20;
+/**
+ * One encoder for the whole process: encoding does not depend on the
+ * endpoint, and a shared encoder keeps one grown buffer instead of one per
+ * transport. Encoding is synchronous, so transports never interleave on it.
+ */
+let sharedEncoder: Encoder | undefined;
+
+/** Past this size the shared encoder is dropped after use, so one huge call does not pin its buffer forever. */
+const largeBufferBytes = 32 << 20;
 
 /**
  * MessagePack with Snakepit's extension types (proto/CODEC.md), for one
  * endpoint: decoded refs are stamped with that endpoint's id.
  *
- * One Encoder and one Decoder are reused for every payload: they keep their
- * buffers and caches, which makes them several times faster than the
+ * Encoder and Decoder are reused for every payload: they keep their buffers
+ * and caches, which makes them several times faster than the
  * `encode()`/`decode()` helpers that build new ones per call.
  *
  * @example
@@ -21,21 +29,18 @@ const largeBufferBytes = 1 << 20;
  * codec.decode(bytes); // [1, 2n, Map { 1 => "a" }]
  */
 export class PayloadCodec {
-  readonly #extensions;
-  #encoder: Encoder;
   readonly #decoder: Decoder;
 
   constructor(readonly owner: string) {
-    this.#extensions = createSnakepitExtensions(owner);
-    this.#encoder = new Encoder({ extensionCodec: this.#extensions });
-    this.#decoder = new Decoder({ extensionCodec: this.#extensions });
+    this.#decoder = new Decoder({ extensionCodec: createSnakepitExtensions(owner) });
   }
 
   /** Encodes one value into a new byte array; throws `CodecError` for values with no wire mapping. */
   encode(value: unknown): Uint8Array {
     try {
-      const bytes = this.#encoder.encode(value);
-      if (bytes.byteLength > largeBufferBytes) this.#encoder = new Encoder({ extensionCodec: this.#extensions });
+      sharedEncoder ??= new Encoder({ extensionCodec: createSnakepitExtensions("") });
+      const bytes = alignedCopy(sharedEncoder.encodeSharedRef(value));
+      if (bytes.byteLength > largeBufferBytes) sharedEncoder = undefined;
       return bytes;
     } catch (error) {
       if (error instanceof SnakepitError) throw error;
@@ -56,8 +61,10 @@ export class PayloadCodec {
   /** Decodes one value; empty bytes decode to null. Throws `CodecError` on malformed input. */
   decode(bytes: Uint8Array): unknown {
     if (bytes.byteLength === 0) return null;
+    // A Buffer would make every `bin` a Buffer too; decode a plain view so Python bytes are always Uint8Array.
+    const view = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     try {
-      return this.#decoder.decode(bytes);
+      return this.#decoder.decode(view);
     } catch (error) {
       if (error instanceof SnakepitError) throw error;
       const kind = error instanceof DecodeError || error instanceof RangeError ? "is malformed" : "could not be decoded";

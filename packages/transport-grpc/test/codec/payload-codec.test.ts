@@ -57,7 +57,7 @@ describe("PayloadCodec round trips", () => {
   });
 
   it("keeps nested Maps, Sets and tuples", () => {
-    const value = new Map<unknown, unknown>([["inner", new Map([[1, new Set([tuple(1, 2), 3])]])]]);
+    const value = new Map<unknown, unknown>([["inner", new Map([[1, new Set<unknown>([tuple(1, 2), 3])]])]]);
     const decoded = roundTrip(value) as Map<string, Map<number, Set<unknown>>>;
     const set = decoded.get("inner")?.get(1);
     expect(set).toBeInstanceOf(Set);
@@ -67,7 +67,7 @@ describe("PayloadCodec round trips", () => {
   });
 
   it("keeps a PyTuple as a PyTuple, distinct from an array", () => {
-    const decoded = roundTrip(tuple(1, "a", null));
+    const decoded = roundTrip(tuple<unknown>(1, "a", null));
     expect(decoded).toBeInstanceOf(PyTuple);
     expect([...(decoded as PyTuple)]).toEqual([1, "a", null]);
     expect(roundTrip([1, 2])).not.toBeInstanceOf(PyTuple);

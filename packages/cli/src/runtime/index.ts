@@ -1,0 +1,3 @@
+export { startSnakepit, startRuntime, type StartSnakepitOptions, type StartedSnakepit } from "./start-snakepit.js";
+export { environmentSpecFor } from "./environment-spec.js";
+export { bridgeSource, bridgeVersion } from "./bridge-source.js";

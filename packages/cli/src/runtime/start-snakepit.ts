@@ -1,0 +1,68 @@
+import {
+  createSnakepit, type Cache, type EnvironmentManager, type ProgressEvent, type Snakepit, type SnakepitConfig, type Environment,
+} from "@snakepit/core";
+import { PythonWorkerPool, TransportIntrospector, type PoolEvent } from "@snakepit/port-python";
+import { ConnectTransport, GrpcJsTransport } from "@snakepit/transport-grpc";
+import { UvEnvironmentManager } from "@snakepit/adapter-uv";
+import { environmentSpecFor } from "./environment-spec.js";
+
+export interface StartSnakepitOptions {
+  readonly config: SnakepitConfig;
+  /** Folder of the user's project; environments go under `<projectDir>/.snakepit`. Default: cwd. */
+  readonly projectDir?: string;
+  /** Default: uv (bootstrapped if missing). */
+  readonly environmentManager?: EnvironmentManager;
+  /** Which gRPC implementation talks to the workers. Default "grpc-js" (see README, bench). */
+  readonly transport?: "grpc-js" | "connect";
+  /** Result cache for pure functions. Default: none. */
+  readonly cache?: Cache;
+  /** Extra packages beyond the catalog's (a workflow's own dependency set). */
+  readonly extraPackages?: readonly string[];
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly onPoolEvent?: (event: PoolEvent) => void;
+}
+
+/** A started runtime: the facade plus what it runs on, for diagnostics. */
+export interface StartedSnakepit {
+  readonly snakepit: Snakepit;
+  readonly environment: Environment;
+  readonly pool: PythonWorkerPool;
+}
+
+/**
+ * The default stack, composed: uv environment → supervised worker pool →
+ * gRPC transport → Snakepit facade with the catalog's call policies.
+ *
+ * @example
+ * await using py = await startSnakepit({ config });
+ * await py.call("numpy.mean", [[1, 2, 3]]);
+ */
+export async function startSnakepit(options: StartSnakepitOptions): Promise<Snakepit> {
+  return (await startRuntime(options)).snakepit;
+}
+
+/** Like {@link startSnakepit}, also returning the environment and the pool. */
+export async function startRuntime(options: StartSnakepitOptions): Promise<StartedSnakepit> {
+  const projectDir = options.projectDir ?? process.cwd();
+  const manager = options.environmentManager ?? new UvEnvironmentManager({});
+  const spec = environmentSpecFor(options.config, projectDir, options.extraPackages);
+  const environment = await manager.ensure(spec, options.onProgress ? { onProgress: options.onProgress } : {});
+  const execution = options.config.execution ?? {};
+  const Transport = options.transport === "connect" ? ConnectTransport : GrpcJsTransport;
+  const pool = await PythonWorkerPool.start({
+    pythonPath: environment.pythonPath,
+    transportFactory: (endpoint) => new Transport(endpoint),
+    ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
+    ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),
+    ...(options.onPoolEvent ? { onEvent: options.onPoolEvent } : {}),
+  });
+  const snakepit = createSnakepit({
+    transport: pool,
+    introspector: new TransportIntrospector(pool),
+    catalog: options.config.libraries,
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(execution.timeoutMs !== undefined ? { defaultTimeoutMs: execution.timeoutMs } : {}),
+    ...(execution.batching?.maxBatchSize !== undefined ? { maxBatchSize: execution.batching.maxBatchSize } : {}),
+  });
+  return { snakepit, environment, pool };
+}

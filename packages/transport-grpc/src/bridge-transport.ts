@@ -1,0 +1,120 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  CancelledError, TransportError, describeTarget,
+  type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
+  type Transport, type TransportCallOptions, type TransportCapabilities,
+} from "@snakepit/core";
+import { PayloadCodec } from "./codec/payload-codec.js";
+import { DescribeRequestSchema, HealthRequestSchema, ReleaseRequestSchema } from "./gen/snakepit/v1/bridge_pb.js";
+import type { BridgeRpc, RpcContext, RpcOptions } from "./session/bridge-rpc.js";
+import { SessionMultiplexer } from "./session/session-multiplexer.js";
+import { runBatch } from "./session/batch-call.js";
+import { runStream } from "./session/stream-call.js";
+import type { GrpcTransportOptions } from "./transport-options.js";
+import { descriptionOfReply, healthOfReply } from "./wire/reply-conversion.js";
+import { errorFromRpc } from "./wire/rpc-failure.js";
+
+/** Listener of `onBroken`. */
+export type BrokenListener = (error: TransportError) => void;
+
+/**
+ * The Transport over the Bridge service, independent of the gRPC client
+ * library: both implementations are this class over their own `BridgeRpc`.
+ *
+ * Unary calls share one Session stream (see SessionMultiplexer); batches,
+ * streams, releases, describe and health use their own RPCs.
+ */
+export abstract class BridgeTransport implements Transport {
+  readonly capabilities: TransportCapabilities = { nativeBatch: true, streaming: true, refs: true, remoteCancellation: true };
+  /** Endpoint id, the `owner` of the refs this transport returns. */
+  readonly endpointId: string;
+  protected readonly codec: PayloadCodec;
+  readonly #session: SessionMultiplexer;
+  readonly #brokenListeners = new Set<BrokenListener>();
+  readonly #healthTimeoutMs: number;
+  #nextId = 1n;
+  #closed = false;
+
+  protected constructor(private readonly rpc: BridgeRpc, options: GrpcTransportOptions) {
+    this.endpointId = options.id;
+    this.#healthTimeoutMs = options.healthTimeoutMs ?? 5_000;
+    this.codec = new PayloadCodec(options.id);
+    this.#session = new SessionMultiplexer({
+      endpoint: options.id,
+      codec: this.codec,
+      open: (listener) => rpc.openSession(listener),
+      nextId: () => this.#nextId++,
+      onBroken: (error) => this.#brokenListeners.forEach((listener) => listener(error)),
+    });
+  }
+
+  /**
+   * Tells `listener` when the session stream breaks while the transport is
+   * open (the worker died or the connection dropped): a supervisor can then
+   * check the process and map the failure to WorkerCrashedError. The calls in
+   * flight have already been rejected with TransportError. Returns an unsubscribe function.
+   */
+  onBroken(listener: BrokenListener): () => void {
+    this.#brokenListeners.add(listener);
+    return () => this.#brokenListeners.delete(listener);
+  }
+
+  call(request: CallRequest, options?: TransportCallOptions): Promise<unknown> {
+    return this.#session.call(request, options);
+  }
+
+  async batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
+    this.#assertOpen(`a batch of ${requests.length} calls`);
+    return runBatch(requests, options, this.#rpcContext());
+  }
+
+  async *stream(request: CallRequest, options: TransportCallOptions = {}): AsyncIterable<unknown> {
+    this.#assertOpen(describeTarget(request));
+    yield* runStream(request, options, this.#rpcContext());
+  }
+
+  async release(refs: readonly RemoteRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    const target = `release of ${refs.length} refs`;
+    this.#assertOpen(target);
+    await this.#unary(target, {}, (options) => this.rpc.release(create(ReleaseRequestSchema, { refIds: refs.map((ref) => ref.id) }), options));
+  }
+
+  async describe(target: string, options: { readonly members?: boolean; readonly signal?: AbortSignal } = {}): Promise<Description> {
+    this.#assertOpen(`describe(${target})`);
+    const reply = await this.#unary(`describe(${target})`, options, (rpcOptions) => this.rpc.describe(create(DescribeRequestSchema, { target, members: options.members ?? false }), rpcOptions));
+    return descriptionOfReply(reply, { target });
+  }
+
+  /** Rejects (TransportError, TimeoutError) when the worker does not answer, so a supervisor can tell silence from "not ready". */
+  async health(options: { readonly signal?: AbortSignal } = {}): Promise<HealthStatus> {
+    this.#assertOpen("health");
+    const timeoutMs = options.signal ? undefined : this.#healthTimeoutMs;
+    const reply = await this.#unary("health", { ...options, timeoutMs }, (rpcOptions) => this.rpc.health(create(HealthRequestSchema, {}), rpcOptions));
+    return healthOfReply(reply, this.endpointId);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#session.close();
+    this.rpc.close();
+  }
+
+  async #unary<T>(target: string, options: RpcOptions, send: (options: RpcOptions) => Promise<T>): Promise<T> {
+    if (options.signal?.aborted) throw new CancelledError(target, "the signal was already aborted");
+    try {
+      return await send(options);
+    } catch (error) {
+      throw errorFromRpc(error, { target, endpoint: this.endpointId, timeoutMs: options.timeoutMs, signal: options.signal });
+    }
+  }
+
+  #rpcContext(): RpcContext {
+    return { rpc: this.rpc, codec: this.codec, endpoint: this.endpointId, nextId: () => this.#nextId++ };
+  }
+
+  #assertOpen(target: string): void {
+    if (this.#closed) throw new TransportError(`${target} was not sent: the transport to worker ${this.endpointId} is closed.`);
+  }
+}

@@ -1,0 +1,115 @@
+import { ConnectError, createClient, type CallOptions, type Client, type Interceptor } from "@connectrpc/connect";
+import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
+import { connect as connectSocket } from "node:net";
+import { Bridge, type BatchReply, type BatchRequest, type CallRequest, type CancelReply, type CancelRequest, type ClientFrame, type DescribeReply, type DescribeRequest, type HealthReply, type HealthRequest, type ReleaseReply, type ReleaseRequest, type StreamItem } from "../gen/snakepit/v1/bridge_pb.js";
+import type { BridgeRpc, RpcOptions, SessionChannel, SessionListener } from "../session/bridge-rpc.js";
+import type { GrpcEndpoint } from "../transport-options.js";
+import { parseAddress } from "../wire/endpoint-address.js";
+import { RpcFailure, Status } from "../wire/rpc-failure.js";
+import { FrameQueue } from "./frame-queue.js";
+
+/** The Bridge service over @connectrpc/connect-node (gRPC protocol, HTTP/2), with failures as `RpcFailure`. */
+export class ConnectBridgeRpc implements BridgeRpc {
+  readonly #sessionManager: Http2SessionManager;
+  readonly #client: Client<typeof Bridge>;
+
+  constructor(endpoint: GrpcEndpoint) {
+    const address = parseAddress(endpoint.address);
+    // Over a Unix socket the URL only names the authority; the socket is dialled by createConnection.
+    const baseUrl = address.kind === "unix" ? "http://localhost" : `http://${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
+    const nodeOptions = address.kind === "unix" ? { createConnection: () => connectSocket(address.path) } : {};
+    this.#sessionManager = new Http2SessionManager(baseUrl, {}, nodeOptions);
+    const interceptors: Interceptor[] = endpoint.token ? [withToken(endpoint.token)] : [];
+    // No response compression: on a local socket it costs CPU and saves nothing.
+    const transport = createGrpcTransport({ baseUrl, sessionManager: this.#sessionManager, interceptors, acceptCompression: [] });
+    this.#client = createClient(Bridge, transport);
+  }
+
+  batch(request: BatchRequest, options: RpcOptions): Promise<BatchReply> {
+    return translated(this.#client.batch(request, callOptions(options)));
+  }
+
+  release(request: ReleaseRequest, options: RpcOptions): Promise<ReleaseReply> {
+    return translated(this.#client.release(request, callOptions(options)));
+  }
+
+  cancel(request: CancelRequest, options: RpcOptions): Promise<CancelReply> {
+    return translated(this.#client.cancel(request, callOptions(options)));
+  }
+
+  describe(request: DescribeRequest, options: RpcOptions): Promise<DescribeReply> {
+    return translated(this.#client.describe(request, callOptions(options)));
+  }
+
+  health(request: HealthRequest, options: RpcOptions): Promise<HealthReply> {
+    return translated(this.#client.health(request, callOptions(options)));
+  }
+
+  async *stream(request: CallRequest, options: RpcOptions): AsyncIterable<StreamItem> {
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    try {
+      // Connect reads the HTTP/2 stream as the loop asks, so flow control holds the worker back.
+      yield* this.#client.stream(request, { ...callOptions(options), signal });
+    } catch (error) {
+      throw failureOf(error);
+    } finally {
+      controller.abort();
+    }
+  }
+
+  openSession(listener: SessionListener): SessionChannel {
+    const frames = new FrameQueue<ClientFrame>();
+    const controller = new AbortController();
+    let closing = false;
+    void (async () => {
+      try {
+        for await (const frame of this.#client.session(frames, { signal: controller.signal })) listener.frame(frame);
+        listener.ended(undefined);
+      } catch (error) {
+        listener.ended(closing ? undefined : failureOf(error));
+      }
+    })();
+    return {
+      send: (frame) => frames.push(frame),
+      close: () => {
+        closing = true;
+        frames.end();
+        controller.abort();
+      },
+    };
+  }
+
+  close(): void {
+    this.#sessionManager.abort();
+  }
+}
+
+function withToken(token: string): Interceptor {
+  return (next) => (request) => {
+    request.header.set("x-snakepit-token", token);
+    return next(request);
+  };
+}
+
+function callOptions(options: RpcOptions): CallOptions {
+  return { signal: options.signal, timeoutMs: options.timeoutMs };
+}
+
+async function translated<T>(reply: Promise<T>): Promise<T> {
+  try {
+    return await reply;
+  } catch (error) {
+    throw failureOf(error);
+  }
+}
+
+/** Socket errors that mean "nobody is listening there any more", which Connect reports as INTERNAL and grpc-js as UNAVAILABLE. */
+const unreachable = new Set(["ENOENT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTCONN"]);
+
+function failureOf(error: unknown): unknown {
+  if (!(error instanceof ConnectError)) return error;
+  const systemCode = (error.cause as NodeJS.ErrnoException | undefined)?.code;
+  const status = systemCode !== undefined && unreachable.has(systemCode) ? Status.unavailable : error.code;
+  return new RpcFailure(status, error.rawMessage, { cause: error });
+}

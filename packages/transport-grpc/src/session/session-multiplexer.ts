@@ -1,0 +1,161 @@
+import { create } from "@bufbuild/protobuf";
+import { CancelledError, TimeoutError, TransportError, describeTarget, type CallRequest, type TransportCallOptions } from "@snakepit/core";
+import { ClientFrameSchema, type CallRequest as WireCallRequest, type ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
+import type { PayloadCodec } from "../codec/payload-codec.js";
+import type { CallContext } from "../wire/python-error-mapping.js";
+import { valueOfReply } from "../wire/reply-conversion.js";
+import { toWireCall } from "../wire/request-conversion.js";
+import { errorFromRpc, reasonText } from "../wire/rpc-failure.js";
+import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
+import { PendingCall } from "./pending-call.js";
+
+export interface SessionMultiplexerOptions {
+  /** Endpoint id, for error messages. */
+  readonly endpoint: string;
+  readonly codec: PayloadCodec;
+  /** Opens a new Session stream. */
+  readonly open: (listener: SessionListener) => SessionChannel;
+  /** Call ids, unique for the transport. */
+  readonly nextId: () => bigint;
+  /** The stream ended while the transport was open (worker gone, connection lost). */
+  readonly onBroken: (error: TransportError) => void;
+}
+
+/**
+ * Runs unary calls over one long-lived Session stream.
+ *
+ * Calls made in the same event-loop turn go out in one ClientFrame: the flush
+ * is a microtask, so a lone call waits for no timer, and a burst of calls
+ * (a `Promise.all`, replies that trigger new calls) pays the per-message cost
+ * once. Replies are matched by id and may come in any order. A deadline or an
+ * abort settles the call at once and sends a cancel in the next frame. When
+ * the stream breaks, the calls sent on it reject with `TransportError`, and the
+ * next call opens a new stream.
+ */
+export class SessionMultiplexer {
+  readonly #pending = new Map<bigint, PendingCall>();
+  #channel: SessionChannel | undefined;
+  #calls: WireCallRequest[] = [];
+  #cancels: bigint[] = [];
+  #flushScheduled = false;
+  #closed = false;
+
+  constructor(private readonly options: SessionMultiplexerOptions) {}
+
+  /** Calls waiting for a reply. */
+  get inFlight(): number {
+    return this.#pending.size;
+  }
+
+  call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
+    const context: CallContext = { target: describeTarget(request), timeoutMs: options.timeoutMs };
+    if (this.#closed) return Promise.reject(new TransportError(`${context.target} was not sent: the transport to worker ${this.options.endpoint} is closed.`));
+    if (options.signal?.aborted) return Promise.reject(new CancelledError(context.target, reasonText(options.signal.reason)));
+    const id = this.options.nextId();
+    let wire: WireCallRequest;
+    try {
+      wire = toWireCall(request, id, this.options.codec, options.timeoutMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<unknown>((resolve, reject) => {
+      const pending = new PendingCall(context, resolve, reject);
+      if (options.timeoutMs !== undefined) pending.expireAfter(options.timeoutMs, () => this.#abandon(id, new TimeoutError(context.target, options.timeoutMs ?? 0)));
+      if (options.signal) pending.abortOn(options.signal, (reason) => this.#abandon(id, new CancelledError(context.target, reasonText(reason))));
+      this.#pending.set(id, pending);
+      this.#calls.push(wire);
+      this.#scheduleFlush();
+    });
+  }
+
+  /** Rejects every pending call and ends the stream. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const channel = this.#channel;
+    this.#channel = undefined;
+    this.#calls = [];
+    this.#cancels = [];
+    for (const [id, pending] of this.#pending) {
+      this.#pending.delete(id);
+      pending.reject(new TransportError(`${pending.context.target} was abandoned: the transport to worker ${this.options.endpoint} was closed before the reply came.`));
+    }
+    channel?.close();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    if (this.#closed || (this.#calls.length === 0 && this.#cancels.length === 0)) return;
+    const frame = create(ClientFrameSchema, { calls: this.#calls, cancel: this.#cancels });
+    const channel = (this.#channel ??= this.#open());
+    for (const call of this.#calls) this.#pending.get(call.id)?.sentOn(channel);
+    this.#calls = [];
+    this.#cancels = [];
+    channel.send(frame);
+  }
+
+  #open(): SessionChannel {
+    // The listener needs the channel it belongs to, which exists only once opened.
+    const opened: { channel?: SessionChannel } = {};
+    opened.channel = this.options.open({
+      frame: (frame) => this.#settle(frame),
+      ended: (error) => this.#ended(opened.channel, error),
+    });
+    return opened.channel;
+  }
+
+  #settle(frame: ServerFrame): void {
+    for (const reply of frame.replies) {
+      const pending = this.#pending.get(reply.id);
+      if (!pending) continue; // abandoned after a deadline or an abort: the reply is late
+      this.#pending.delete(reply.id);
+      try {
+        pending.resolve(valueOfReply(reply, this.options.codec, pending.context));
+      } catch (error) {
+        pending.reject(error as Error);
+      }
+    }
+  }
+
+  /** Settles a call on our side (deadline, abort) and asks Python to stop it. */
+  #abandon(id: bigint, error: Error): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    pending.reject(error);
+    const unsent = this.#calls.findIndex((call) => call.id === id);
+    if (unsent >= 0) {
+      this.#calls.splice(unsent, 1);
+      return;
+    }
+    this.#cancels.push(id);
+    this.#scheduleFlush();
+  }
+
+  #ended(channel: SessionChannel | undefined, error: unknown): void {
+    if (this.#channel === channel) this.#channel = undefined;
+    if (this.#closed) return;
+    let lost = 0;
+    for (const [id, pending] of this.#pending) {
+      if (!pending.wasSentOn(channel)) continue;
+      this.#pending.delete(id);
+      lost++;
+      pending.reject(this.#breakError(pending.context, error));
+    }
+    this.options.onBroken(this.#breakError({ target: `the session (${lost} calls in flight)` }, error));
+  }
+
+  #breakError(context: CallContext, error: unknown): TransportError {
+    if (error === undefined) {
+      return new TransportError(`${context.target} was lost: worker ${this.options.endpoint} closed the session stream before replying; check the worker's log (it may be shutting down).`);
+    }
+    const mapped = errorFromRpc(error, { ...context, endpoint: this.options.endpoint });
+    return mapped instanceof TransportError ? mapped : new TransportError(mapped.message, { cause: error });
+  }
+}

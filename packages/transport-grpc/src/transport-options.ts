@@ -1,0 +1,19 @@
+/**
+ * Where a worker listens and how to reach it. The shape matches
+ * port-python's WorkerEndpoint, so `createGrpcTransport` is a TransportFactory
+ * as it is.
+ */
+export interface GrpcEndpoint {
+  /** Endpoint (worker) id; stamped as `owner` on every RemoteRef this transport returns. */
+  readonly id: string;
+  /** "unix:/path/w.sock", "unix:///path/w.sock", a bare absolute socket path, or "host:port". */
+  readonly address: string;
+  /** Secret sent as "x-snakepit-token" metadata on every RPC; omit when the worker has none. */
+  readonly token?: string | undefined;
+}
+
+/** Options shared by both implementations. */
+export interface GrpcTransportOptions extends GrpcEndpoint {
+  /** Deadline of `health()` when the caller passes no signal, so a hung worker cannot hang a health check. Default 5000. */
+  readonly healthTimeoutMs?: number;
+}

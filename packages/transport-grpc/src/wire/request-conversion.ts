@@ -1,0 +1,38 @@
+import { create } from "@bufbuild/protobuf";
+import type { CallKind, CallRequest, ResultMode } from "@snakepit/core";
+import { CallKind as WireCallKind, CallRequestSchema, ResultMode as WireResultMode, type CallRequest as WireCallRequest } from "../gen/snakepit/v1/bridge_pb.js";
+import type { PayloadCodec } from "../codec/payload-codec.js";
+
+const kinds: Readonly<Record<CallKind, WireCallKind>> = {
+  call: WireCallKind.CALL,
+  getattr: WireCallKind.GET_ATTR,
+  setattr: WireCallKind.SET_ATTR,
+};
+
+const resultModes: Readonly<Record<ResultMode, WireResultMode>> = {
+  auto: WireResultMode.AUTO,
+  ref: WireResultMode.REF,
+  value: WireResultMode.VALUE,
+};
+
+/** The largest deadline the wire's uint32 milliseconds can carry (about 49 days). */
+const maxDeadlineMs = 0xffff_ffff;
+
+/**
+ * Builds the wire message of one call. Arguments are encoded here, at call
+ * time, so a value the codec refuses rejects that call alone, before anything
+ * is sent.
+ */
+export function toWireCall(request: CallRequest, id: bigint, codec: PayloadCodec, timeoutMs?: number): WireCallRequest {
+  return create(CallRequestSchema, {
+    id,
+    target: request.ref ? "" : request.target,
+    refId: request.ref?.id ?? "",
+    attribute: request.attribute ?? "",
+    args: codec.encodeArguments(request.args),
+    kwargs: codec.encodeKeywordArguments(request.kwargs),
+    deadlineMs: timeoutMs === undefined ? 0 : Math.min(maxDeadlineMs, Math.max(1, Math.ceil(timeoutMs))),
+    resultMode: resultModes[request.resultMode ?? "auto"],
+    kind: kinds[request.kind ?? "call"],
+  });
+}

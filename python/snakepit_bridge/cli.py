@@ -1,0 +1,105 @@
+"""Command line of the worker.
+
+    python -m snakepit_bridge serve --socket /run/user/1000/snakepit/w1.sock
+    python -m snakepit_bridge serve --listen 127.0.0.1:0 --token-file token.txt
+
+When it accepts connections it prints exactly one JSON line on stdout, which the
+TypeScript pool waits for:
+
+    {"event": "ready", "pid": 123, "address": "unix:/path", "bridge_version": "0.1.0", "python_version": "3.11.7"}
+
+Everything else (logs, warnings) goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from . import __version__, health
+
+TOKEN_ENVIRONMENT_VARIABLE = "SNAKEPIT_TOKEN"
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m snakepit_bridge", description="Snakepit Python worker")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the Bridge gRPC service until SIGTERM or parent death")
+    where = serve.add_mutually_exclusive_group(required=True)
+    where.add_argument("--socket", help="Unix socket path; its directory is created 0700 if missing")
+    where.add_argument("--listen", help="host:port to listen on (port 0 picks a free port)")
+    serve.add_argument("--token-file", help=f"file holding the shared token (default: ${TOKEN_ENVIRONMENT_VARIABLE})")
+    serve.add_argument("--max-message-mb", type=int, default=256, help="largest gRPC message in MiB (default 256)")
+    serve.add_argument("--grace-seconds", type=float, default=10.0, help="how long SIGTERM waits for calls in flight")
+    serve.add_argument("--log-level", default=os.environ.get("SNAKEPIT_LOG_LEVEL", "WARNING"))
+    return parser.parse_args(argv)
+
+
+def read_token(token_file: str | None) -> str | None:
+    """The token from --token-file, else from $SNAKEPIT_TOKEN; None when neither is set."""
+    if token_file:
+        with open(token_file, encoding="utf-8") as file:
+            token = file.read().strip()
+        if not token:
+            raise SystemExit(f"--token-file {token_file} is empty; write the token into it or leave the flag out")
+        return token
+    return os.environ.get(TOKEN_ENVIRONMENT_VARIABLE) or None
+
+
+def prepare_socket_path(path: str) -> None:
+    """Creates the socket's directory (0700) if missing and removes a stale socket file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+    if os.path.exists(path):
+        os.unlink(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    log_format = "snakepit-bridge %(levelname)s %(name)s: %(message)s"
+    logging.basicConfig(stream=sys.stderr, level=arguments.log_level.upper(), format=log_format)
+    token = read_token(arguments.token_file)
+
+    from . import lifecycle
+    from .runtime import Runtime
+    from .server import BridgeServer
+
+    lifecycle.die_with_parent()
+    runtime = Runtime()
+    server = BridgeServer(runtime, token=token, max_message_bytes=arguments.max_message_mb * 1024 * 1024)
+    if arguments.socket:
+        prepare_socket_path(arguments.socket)
+        previous_umask = os.umask(0o177)  # the socket file is created 0600
+        try:
+            address = server.start(f"unix:{os.path.abspath(arguments.socket)}")
+        finally:
+            os.umask(previous_umask)
+        os.chmod(arguments.socket, 0o600)
+    else:
+        address = server.start(arguments.listen)
+
+    def begin_draining() -> None:
+        runtime.draining = True
+
+    def finish() -> None:
+        server.stop(0.5).wait(1.0)
+        runtime.executor.stop()
+
+    lifecycle.drain_on_termination(begin_draining, lambda: runtime.in_flight, finish, arguments.grace_seconds)
+    ready = {
+        "event": "ready",
+        "pid": os.getpid(),
+        "address": address,
+        "bridge_version": __version__,
+        "python_version": health.python_version(),
+    }
+    sys.stdout.write(json.dumps(ready, separators=(",", ":")) + "\n")
+    sys.stdout.flush()
+    runtime.executor.run_forever()
+    if arguments.socket and os.path.exists(arguments.socket):
+        os.unlink(arguments.socket)
+    return 0

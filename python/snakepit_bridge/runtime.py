@@ -1,0 +1,94 @@
+"""What one CallRequest does, from argument bytes to result bytes, plus the shared state
+of a worker (refs, codec, dispatcher, executor, in-flight count).
+
+    runtime = Runtime()
+    runtime.execute(CallRequest(target="math.hypot", args=codec.encode([3, 4])))  # b"\\xcb@\\x14..." (5.0)
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from .codec import Codec, ResultMode
+from .dispatch import Dispatcher
+from .errors import BridgeError
+from .executor import Executor
+from .refs import RefRegistry
+
+if TYPE_CHECKING:
+    from .gen.snakepit.v1 import bridge_pb2
+
+CALL_KIND_CALL = 0
+CALL_KIND_GET_ATTR = 1
+CALL_KIND_SET_ATTR = 2
+
+
+class Runtime:
+    """The worker's state shared by every RPC; ``execute`` runs on the executor thread."""
+
+    def __init__(self) -> None:
+        self.refs = RefRegistry()
+        self.codec = Codec(self.refs)
+        self.dispatcher = Dispatcher(self.refs)
+        self.executor = Executor()
+        self.draining = False
+        self._in_flight = 0
+        self._in_flight_lock = threading.Lock()
+
+    def execute(self, request: bridge_pb2.CallRequest) -> bytes:
+        """Decodes arguments, runs the call, encodes the result in the requested mode."""
+        return self.codec.encode(self.invoke(request), ResultMode(request.result_mode))
+
+    def invoke(self, request: bridge_pb2.CallRequest) -> Any:
+        """Runs the call and returns the Python result (unencoded; Stream iterates it)."""
+        codec = self.codec
+        args = codec.decode_args(request.args) if request.args else []
+        kwargs = codec.decode_kwargs(request.kwargs) if request.kwargs else {}
+        kind = request.kind
+        if kind == CALL_KIND_CALL:
+            return self.dispatcher.call(
+                target=request.target, ref_id=request.ref_id, attribute=request.attribute, args=args, kwargs=kwargs
+            )
+        if kind == CALL_KIND_GET_ATTR:
+            return self.dispatcher.lookup(target=request.target, ref_id=request.ref_id, attribute=request.attribute)
+        if kind == CALL_KIND_SET_ATTR:
+            if len(args) != 1:
+                raise BridgeError(f"SET_ATTR takes exactly one argument, the new value; got {len(args)}")
+            self.dispatcher.set_attribute(
+                target=request.target, ref_id=request.ref_id, attribute=request.attribute, value=args[0]
+            )
+            return None
+        raise BridgeError(f"unknown call kind {kind}; this bridge knows CALL (0), GET_ATTR (1), SET_ATTR (2)")
+
+    # ---- accounting for Health and for draining -------------------------------------
+
+    def call_started(self) -> None:
+        with self._in_flight_lock:
+            self._in_flight += 1
+
+    def call_finished(self) -> None:
+        with self._in_flight_lock:
+            self._in_flight -= 1
+
+    @property
+    def in_flight(self) -> int:
+        """Calls accepted and not yet answered (queued or running)."""
+        return self._in_flight
+
+    def release(self, ref_ids: list[str] | tuple[str, ...]) -> int:
+        """Releases refs now; the objects themselves are let go on the executor thread."""
+        released, dropped = self.refs.release(ref_ids)
+        if dropped:
+            self.executor.submit(_DropObjects(dropped))
+        return released
+
+
+class _DropObjects:
+    """Lets the last references go on the executor thread, where ``__del__`` (user code) belongs."""
+
+    def __init__(self, objects: list[Any]) -> None:
+        self._objects = objects
+
+    def run(self) -> None:
+        self._objects.clear()

@@ -1,0 +1,140 @@
+"""The Session RPC: many calls per incoming frame, replies batched per outgoing frame.
+
+A reader thread takes ClientFrames and queues their calls on the executor; the gRPC
+handler thread sends. Each ServerFrame carries every reply that is ready when the
+previous frame has been sent, so under load one frame carries many replies, and a lone
+reply leaves at once: no timer, no added delay.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .calls import CallJob
+
+if TYPE_CHECKING:
+    from .gen.snakepit.v1 import bridge_pb2
+    from .runtime import Runtime
+
+_log = logging.getLogger(__name__)
+
+
+class _End:
+    pass
+
+
+_END = _End()
+
+
+class SessionChannel:
+    """The state of one Session stream: calls in flight by id, and the outgoing queue."""
+
+    def __init__(self, runtime: Runtime, deadline: float = 0.0) -> None:
+        self._runtime = runtime
+        self._deadline = deadline
+        self._outbox: queue.SimpleQueue[CallJob | _End] = queue.SimpleQueue()
+        self._pending: dict[int, CallJob] = {}
+        self._lock = threading.Lock()
+        self._input_done = False
+        self._ended = False
+
+    def start_reading(self, frames: Iterable[bridge_pb2.ClientFrame]) -> None:
+        """Consumes ``frames`` on a thread of its own until the client half-closes."""
+        threading.Thread(target=self._read, args=(frames,), name="snakepit-session-reader", daemon=True).start()
+
+    def replies(self) -> Iterator[bridge_pb2.ServerFrame]:
+        """ServerFrames, each with all replies ready at the moment; ends when the session does."""
+        from .gen.snakepit.v1 import bridge_pb2
+
+        take = self._outbox.get
+        take_ready = self._outbox.get_nowait
+        while True:
+            job = take()
+            if job is _END:
+                return
+            frame = bridge_pb2.ServerFrame()
+            add = frame.replies.add
+            ending = False
+            while True:
+                assert isinstance(job, CallJob)
+                if job.error is not None:
+                    add(id=job.id, error=job.error)
+                else:
+                    add(id=job.id, value=job.value)
+                try:
+                    job = take_ready()
+                except queue.Empty:
+                    break
+                if job is _END:
+                    ending = True
+                    break
+            yield frame
+            if ending:
+                return
+
+    def terminate(self) -> None:
+        """The RPC is over (client cancelled or stream closed): cancel what is left, stop sending."""
+        with self._lock:
+            pending = list(self._pending.values())
+            self._ended = True
+        for job in pending:
+            job.cancel()
+        self._outbox.put(_END)
+
+    def cancel(self, call_ids: Iterable[int]) -> int:
+        """Cancels calls of this session by id; returns how many were in flight."""
+        cancelled = 0
+        for call_id in call_ids:
+            job = self._pending.get(call_id)
+            if job is not None and job.cancel():
+                cancelled += 1
+        return cancelled
+
+    def _read(self, frames: Iterable[bridge_pb2.ClientFrame]) -> None:
+        try:
+            for frame in frames:
+                self._accept(frame)
+        except Exception as error:  # a broken stream ends like a cancelled one
+            _log.debug("session stream ended: %s", error)
+        finally:
+            with self._lock:
+                self._input_done = True
+                finished = not self._pending
+            if finished:
+                self._outbox.put(_END)
+
+    def _accept(self, frame: bridge_pb2.ClientFrame) -> None:
+        runtime = self._runtime
+        pending = self._pending
+        deliver = self._deliver
+        for request in frame.calls:
+            job = CallJob(request, runtime, deliver, self._deadline)
+            pending[request.id] = job
+            job.submit()
+        if frame.cancel:
+            self.cancel(frame.cancel)
+        if frame.release:
+            # Through the executor queue so calls sent before the release still find their refs.
+            runtime.executor.submit(_ReleaseJob(runtime, list(frame.release)))
+
+    def _deliver(self, job: CallJob) -> None:
+        with self._lock:
+            if self._pending.get(job.id) is job:
+                del self._pending[job.id]
+            finished = self._input_done and not self._pending
+        self._outbox.put(job)
+        if finished:
+            self._outbox.put(_END)
+
+
+class _ReleaseJob:
+    def __init__(self, runtime: Runtime, ref_ids: list[str]) -> None:
+        self._runtime = runtime
+        self._ref_ids = ref_ids
+
+    def run(self) -> None:
+        self._runtime.release(self._ref_ids)
