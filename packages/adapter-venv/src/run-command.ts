@@ -15,6 +15,8 @@ export interface RunCommandOptions {
   readonly signal?: AbortSignal;
   /** Called with each stderr line as it arrives, for progress display. */
   readonly onStderrLine?: (line: string) => void;
+  /** Called with each stdout line as it arrives (pip reports progress there). */
+  readonly onStdoutLine?: (line: string) => void;
 }
 
 /**
@@ -27,12 +29,13 @@ export interface RunCommandOptions {
  */
 export async function runCommand(file: string, args: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
   const onLine = options.onStderrLine;
+  const onStdoutLine = options.onStdoutLine;
   const result = await execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: options.env === undefined,
     stdin: "ignore",
-    stdout: "pipe",
+    stdout: onStdoutLine ? [function* (line: unknown) { onStdoutLine(String(line)); yield line; }, "pipe"] : "pipe",
     stderr: onLine ? [function* (line: unknown) { onLine(String(line)); yield line; }, "pipe"] : "pipe",
     reject: false,
     ...(options.signal ? { cancelSignal: options.signal } : {}),

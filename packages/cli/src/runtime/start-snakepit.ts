@@ -4,6 +4,7 @@ import {
 import { PythonWorkerPool, TransportIntrospector, type PoolEvent } from "@snakepit/port-python";
 import { ConnectTransport, GrpcJsTransport } from "@snakepit/transport-grpc";
 import { UvEnvironmentManager } from "@snakepit/adapter-uv";
+import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
 
 export interface StartSnakepitOptions {
@@ -14,7 +15,7 @@ export interface StartSnakepitOptions {
   readonly environmentManager?: EnvironmentManager;
   /** Which gRPC implementation talks to the workers. Default "grpc-js" (see README, bench). */
   readonly transport?: "grpc-js" | "connect";
-  /** Result cache for pure functions. Default: none. */
+  /** Result cache for pure functions. Default: from `execution.cache` (in-memory LRU unless `store: "redis"`). */
   readonly cache?: Cache;
   /** Extra packages beyond the catalog's (a workflow's own dependency set). */
   readonly extraPackages?: readonly string[];
@@ -60,9 +61,14 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     transport: pool,
     introspector: new TransportIntrospector(pool),
     catalog: options.config.libraries,
-    ...(options.cache ? { cache: options.cache } : {}),
+    ...cacheFor(options),
     ...(execution.timeoutMs !== undefined ? { defaultTimeoutMs: execution.timeoutMs } : {}),
     ...(execution.batching?.maxBatchSize !== undefined ? { maxBatchSize: execution.batching.maxBatchSize } : {}),
   });
   return { snakepit, environment, pool };
+}
+
+function cacheFor(options: StartSnakepitOptions): { cache?: Cache } {
+  const cache = options.cache ?? cacheFromConfig(options.config);
+  return cache ? { cache } : {};
 }

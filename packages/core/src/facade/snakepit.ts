@@ -144,10 +144,11 @@ export class Snakepit implements AsyncDisposable {
     await this.#cache?.invalidate(path, args, kwargs);
   }
 
-  /** Closes the transport and whatever the runtime started. Idempotent. */
+  /** Closes the transport, disconnects the cache, and stops whatever the runtime started. Idempotent. */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       await this.#transport.close();
+      await this.dependencies.cache?.disconnect();
       await this.dependencies.onClose?.();
     })();
     return this.#closed;

@@ -70,7 +70,8 @@ export class NDArray<D extends DType = DType> {
     if (bytes.byteLength % width !== 0) {
       throw new RangeError(`${bytes.byteLength} bytes is not a whole number of ${dtype} elements (${width} bytes each).`);
     }
-    const aligned = bytes.byteOffset % width === 0 ? bytes : bytes.slice();
+    // Uint8Array's slice copies; a Buffer's slice would be a view (still misaligned).
+    const aligned = bytes.byteOffset % width === 0 ? bytes : Uint8Array.prototype.slice.call(bytes);
     const data = new Constructor(aligned.buffer as ArrayBuffer, aligned.byteOffset, aligned.byteLength / width);
     return new NDArray(dtype, [...shape], data as never);
   }

@@ -6,8 +6,8 @@
 export class PyTuple<T = unknown> extends Array<T> {}
 
 /** A Python tuple of the given items. */
-export function tuple<T>(...items: T[]): PyTuple<T> {
-  const result = new PyTuple<T>();
+export function tuple<T extends unknown[]>(...items: T): PyTuple<T[number]> {
+  const result = new PyTuple<T[number]>();
   result.push(...items);
   return result;
 }

@@ -41,7 +41,7 @@ export interface Transport {
   release(refs: readonly RemoteRef[]): Promise<void>;
   /** Introspects a module, class or callable by dotted path. */
   describe(target: string, options?: { readonly members?: boolean; readonly signal?: AbortSignal }): Promise<Description>;
-  /** Reports liveness and readiness of the endpoint(s). */
+  /** Reports liveness and readiness of the endpoint(s); rejects when an endpoint does not answer (supervisors rely on it). */
   health(options?: { readonly signal?: AbortSignal }): Promise<HealthStatus>;
   /** Closes connections; calls still pending reject with `TransportError`. Idempotent. */
   close(): Promise<void>;

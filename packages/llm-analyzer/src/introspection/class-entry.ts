@@ -1,4 +1,4 @@
-import type { ClassDescription, ClassEntry } from "@snakepit/core";
+import type { CallableDescription, ClassDescription, ClassEntry } from "@snakepit/core";
 
 /** Names that mark a class as an exception: users catch them, they do not call them. */
 const exceptionBases = new Set(["BaseException", "Exception", "builtins.BaseException", "builtins.Exception"]);
@@ -8,10 +8,18 @@ export function isExceptionClass(description: ClassDescription): boolean {
   return description.bases.some((base) => exceptionBases.has(base));
 }
 
-/** Public methods worth listing, documented ones first, in introspection order. */
+/**
+ * Public methods worth listing, best first: documented ones, then the rest;
+ * `get_*`/`set_*` plumbing (get_params, set_fit_request) after the methods
+ * that do the work. Ties keep introspection order.
+ */
 export function publicMethodNames(description: ClassDescription): string[] {
-  const methods = description.methods.filter((method) => !method.name.startsWith("_"));
-  return [...methods.filter((method) => method.doc), ...methods.filter((method) => !method.doc)].map((method) => method.name);
+  const score = (method: CallableDescription) => (method.doc ? 2 : 0) - (/^(get|set)_/.test(method.name) ? 1 : 0);
+  return description.methods
+    .filter((method) => !method.name.startsWith("_"))
+    .map((method, index) => ({ method, index, score: score(method) }))
+    .sort((left, right) => right.score - left.score || left.index - right.index)
+    .map(({ method }) => method.name);
 }
 
 /**

@@ -5,7 +5,7 @@ import { collectExamples } from "../shared/collect-examples.js";
 import type { GeneratedCatalogDraft } from "../shared/generated-catalog-draft.js";
 import type { ApiCandidate, SubmoduleSummary } from "./api-candidate.js";
 import { classEntryFor, isExceptionClass, methodsByClass } from "./class-entry.js";
-import { rankCandidates } from "./rank-candidates.js";
+import { looksLikeException, rankCandidates } from "./rank-candidates.js";
 import { surveyPublicApi } from "./survey-public-api.js";
 
 export interface IntrospectionCatalogGeneratorOptions {
@@ -73,7 +73,7 @@ export class IntrospectionCatalogGenerator implements CatalogGenerator {
 /** Submodules with documented members none of which made the draft, most documented first. */
 function wholeModules(submodules: readonly SubmoduleSummary[], kept: ReadonlyMap<string, Description>, leftOut: readonly ApiCandidate[], max: number): string[] {
   const represented = new Set([...kept.keys()].map((name) => name.split(".")[0]));
-  const withLeftOut = new Set(leftOut.map((candidate) => candidate.name.split(".")[0]));
+  const withLeftOut = new Set(leftOut.filter((candidate) => !looksLikeException(candidate)).map((candidate) => candidate.name.split(".")[0]));
   return submodules
     .filter((submodule) => submodule.documentedMembers > 0 && !represented.has(submodule.name) && withLeftOut.has(submodule.name))
     .sort((left, right) => right.documentedMembers - left.documentedMembers)
