@@ -27,9 +27,9 @@ export async function findInterpreter(
   const candidates = wanted && /[/\\]/.test(wanted) ? [wanted] : await candidatesFor(wanted, options);
   const found: Interpreter[] = [];
   for (const candidate of candidates) {
-    const version = await versionOf(candidate, options.env);
-    if (!version) continue;
-    const interpreter = { path: candidate, version };
+    const interpreter = await describe(candidate, options.env);
+    if (!interpreter) continue;
+    const version = interpreter.version;
     if (!wanted || /[/\\]/.test(wanted) || satisfies(version, wanted)) return interpreter;
     found.push(interpreter);
   }
@@ -53,9 +53,11 @@ async function candidatesFor(wanted: string | undefined, options: { readonly env
   ];
 }
 
-async function versionOf(python: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
-  const result = await runCommand(python, ["-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"], { env }).catch(() => undefined);
-  return result?.exitCode === 0 ? result.stdout.trim() : undefined;
+/** Version and absolute path (sys.executable, so a pyenv shim becomes the real interpreter) of a candidate that runs. */
+async function describe(python: string, env: Readonly<Record<string, string | undefined>>): Promise<Interpreter | undefined> {
+  const result = await runCommand(python, ["-c", "import sys; print('%d.%d.%d' % sys.version_info[:3]); print(sys.executable)"], { env }).catch(() => undefined);
+  const [version, path] = result?.exitCode === 0 ? result.stdout.trim().split(/\r?\n/) : [];
+  return version && path ? { version, path } : undefined;
 }
 
 /** Whether "3.11.7" satisfies "3.11", "3.11.7", "==3.11.*" or a comma-separated list of comparisons. */

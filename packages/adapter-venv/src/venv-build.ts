@@ -5,6 +5,7 @@ import type { Environment, EnvironmentOperationOptions, EnvironmentSpec } from "
 import { venvPython, type EnvironmentLayout } from "./environment-layout.js";
 import { environmentFingerprint, hashFile, writeEnvironmentState } from "./environment-state.js";
 import type { Interpreter } from "./find-interpreter.js";
+import type { PipRunner } from "./pip-runner.js";
 import { pipFailure } from "./pip-failure.js";
 import { pipProgressEvent } from "./pip-progress.js";
 import { requirementsIn, requirementsLock, type ResolvedDistribution } from "./requirements-files.js";
@@ -15,6 +16,7 @@ export interface VenvBuildInput {
   readonly layout: EnvironmentLayout;
   readonly specFingerprint: string;
   readonly interpreter: Interpreter;
+  readonly pip: PipRunner;
   /** Says which index pip uses, for messages. */
   readonly index: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -90,7 +92,7 @@ export class VenvBuild {
   async #createVenv(root: string): Promise<string> {
     const { interpreter, env, operation } = this.input;
     this.#report("creating", `${interpreter.path} -m venv ${root} (Python ${interpreter.version})`);
-    const result = await runCommand(interpreter.path, ["-m", "venv", root], { env, ...(operation.signal ? { signal: operation.signal } : {}) });
+    const result = await runCommand(interpreter.path, ["-m", "venv", ...this.input.pip.venvArgs, root], { env, ...(operation.signal ? { signal: operation.signal } : {}) });
     if (result.exitCode !== 0) throw pipFailure(`creating a venv with ${interpreter.path} (is the venv module installed, e.g. apt install python3-venv?)`, this.input.index, result.spawnError ?? result.stderr);
     return venvPython(root);
   }
@@ -112,7 +114,8 @@ export class VenvBuild {
       const event = pipProgressEvent(line);
       if (event) operation.onProgress?.(event);
     };
-    const result = await runCommand(python, ["-m", "pip", ...args], {
+    const pip = this.input.pip.command(python);
+    const result = await runCommand(pip.file, [...pip.args, ...args], {
       env, ...(operation.signal ? { signal: operation.signal } : {}), onStderrLine: onLine, onStdoutLine: onLine,
     });
     if (result.exitCode !== 0) throw pipFailure(action, this.input.index, result.spawnError ?? output.join("\n"));

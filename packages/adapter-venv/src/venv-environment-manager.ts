@@ -9,6 +9,8 @@ import { environmentLayout, venvPython, type EnvironmentLayout } from "./environ
 import { environmentFingerprint, hashFile, readEnvironmentState } from "./environment-state.js";
 import { withExclusiveLock } from "./exclusive-lock.js";
 import { findInterpreter } from "./find-interpreter.js";
+import { installedDistributions } from "./installed-distributions.js";
+import { choosePipRunner } from "./pip-runner.js";
 import { runCommand } from "./run-command.js";
 import { VenvBuild } from "./venv-build.js";
 import type { VenvEnvironmentManagerOptions } from "./venv-options.js";
@@ -30,9 +32,9 @@ export class VenvEnvironmentManager implements EnvironmentManager {
 
   async detect(): Promise<ManagerDetection> {
     const python = this.options.python ?? "python3";
-    const result = await runCommand(python, ["-c", "import venv, ensurepip, sys; print('%d.%d.%d' % sys.version_info[:3])"], { env: this.#env() });
+    const result = await runCommand(python, ["-c", "import venv, sys; print('%d.%d.%d' % sys.version_info[:3])"], { env: this.#env() });
     if (result.exitCode !== 0) {
-      return { available: false, reason: `${python} cannot create venvs with pip (${(result.spawnError ?? result.stderr).trim().split("\n").pop()}). Install Python with its venv module (e.g. apt install python3-venv).` };
+      return { available: false, reason: `${python} cannot create venvs (${(result.spawnError ?? result.stderr).trim().split("\n").pop()}). Install Python with its venv module (e.g. apt install python3-venv).` };
     }
     return { available: true, executable: python, version: result.stdout.trim(), source: "python -m venv" };
   }
@@ -55,15 +57,11 @@ export class VenvEnvironmentManager implements EnvironmentManager {
     return this.#exclusively(layout, options, async () => (await this.#build(spec, layout, wanted, options)).lockOnly());
   }
 
-  async listInstalled(environment: Environment, options: EnvironmentOperationOptions = {}): Promise<InstalledPackage[]> {
-    const result = await runCommand(environment.pythonPath, ["-m", "pip", "list", "--format", "json", "--disable-pip-version-check"], {
-      env: this.#env(), ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (result.exitCode !== 0) {
-      throw new EnvironmentError(`Could not list the packages of environment ${environment.name} at ${environment.root}.`, `Run ensure() to (re)create it.\n\n${(result.spawnError ?? result.stderr).trim()}`);
+  async listInstalled(environment: Environment): Promise<InstalledPackage[]> {
+    if (!(await readFile(join(environment.root, "pyvenv.cfg")).then(() => true, () => false))) {
+      throw new EnvironmentError(`Environment ${environment.name} does not exist at ${environment.root}.`, "Run ensure() to (re)create it.");
     }
-    const listed = JSON.parse(result.stdout) as Array<{ name: string; version: string; editable_project_location?: string }>;
-    return listed.map((entry) => ({ name: entry.name, version: entry.version, ...(entry.editable_project_location ? { editablePath: entry.editable_project_location } : {}) }));
+    return installedDistributions(environment.root);
   }
 
   async remove(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<void> {
@@ -93,8 +91,9 @@ export class VenvEnvironmentManager implements EnvironmentManager {
     options.onProgress?.({ manager: this.name, phase: "detecting", message: `looking for Python ${spec.python ?? this.options.python ?? "python3"}` });
     const interpreter = await findInterpreter(spec.python, { env, ...(this.options.python ? { fallback: this.options.python } : {}) });
     const index = this.options.indexUrl ?? env["PIP_INDEX_URL"] ?? "pip's configured index (see `pip config list`; PyPI by default)";
-    options.onProgress?.({ manager: this.name, phase: "info", message: `Python ${interpreter.version} at ${interpreter.path}; index ${index}` });
-    return new VenvBuild({ spec, layout, specFingerprint: wanted, interpreter, index, env, operation: options });
+    const pip = await choosePipRunner(interpreter.path, env);
+    options.onProgress?.({ manager: this.name, phase: "info", message: `Python ${interpreter.version} at ${interpreter.path}; ${pip.description}; index ${index}` });
+    return new VenvBuild({ spec, layout, specFingerprint: wanted, interpreter, pip, index, env, operation: options });
   }
 
   async #exclusively<T>(layout: EnvironmentLayout, options: EnvironmentOperationOptions, work: () => Promise<T>): Promise<T> {

@@ -218,7 +218,8 @@ export class PythonWorkerPool implements Transport {
       this.#checkAfterCancel(worker);
       return error;
     }
-    if (error instanceof TransportError && (await worker.diedWithin(1_000))) {
+    // While the pool closes, a dropped connection is the close itself, not a crash.
+    if (error instanceof TransportError && !this.#closing && (await worker.diedWithin(1_000))) {
       return new WorkerCrashedError(describeTarget(request), worker.id, worker.process.exitInfo ?? "connection lost", { cause: error });
     }
     return error as Error;

@@ -13,4 +13,8 @@ export class LockFileError extends SnakepitError {
 /** `snakepit doctor` found at least one failing check (the checks themselves say what to fix). */
 export class DoctorFailedError extends SnakepitError {
   readonly code = "DOCTOR";
+
+  constructor(message: string, readonly report: readonly unknown[]) {
+    super(message);
+  }
 }

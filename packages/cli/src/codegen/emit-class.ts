@@ -1,5 +1,5 @@
 import type { ClassDescription, TypeHints } from "@snakepit/core";
-import { emitMethod, optionsOf, parameterList, splitLine, type Emitted } from "./emit-callable.js";
+import { documentedTypesOf, emitMethod, optionsOf, parameterList, splitLine, type Emitted } from "./emit-callable.js";
 import { freeName } from "./identifiers.js";
 import { planSignature } from "./signature-plan.js";
 import { renderTsDoc } from "./tsdoc.js";
@@ -17,7 +17,7 @@ const ownMembers = new Set(["remote", "dispose", "constructor"]);
  * await clf.fit(X, y);
  */
 export function emitClass(description: ClassDescription, className: string, source: string | undefined, methodTypes: Readonly<Record<string, TypeHints>> = {}): Emitted {
-  const plan = planSignature(description.parameters);
+  const plan = planSignature(description.parameters, {}, documentedTypesOf(description.doc));
   const helpers = new Set<string>(["snakepit", ...plan.helpers]);
   const types = new Set<string>(plan.runtimeTypes);
   const classDoc = renderTsDoc({ doc: description.doc, parameters: [], pythonPath: description.path, ...(source ? { source } : {}) }, "", { parameters: false });

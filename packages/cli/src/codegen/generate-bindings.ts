@@ -101,7 +101,7 @@ function emitModuleFiles(node: ModuleNode, filePath: string, source: string | un
 }
 
 function unexported(emitted: Emitted): Emitted {
-  return { ...emitted, text: emitted.text.replace(/\nexport (function|class) /, "\n$1 ") };
+  return { ...emitted, text: emitted.text.replace(/\nexport (async function\*?|class) /, "\n$1 ") };
 }
 
 function importsFor(pieces: readonly Emitted[], runtimePath: string): string[] {

@@ -1,7 +1,8 @@
 import type { ParameterDescription, TypeHints } from "@snakepit/core";
 import { bindingName, freeName, propertyKey } from "./identifiers.js";
 import type { DocumentedParameter } from "./tsdoc.js";
-import { tsTypeFor } from "./type-mapping.js";
+import { tsTypeFromDocstring } from "./docstring-types.js";
+import { tsTypeFor, unionOf } from "./type-mapping.js";
 
 /** How a Python signature becomes a TypeScript one, and how the call is put back together. */
 export interface SignaturePlan {
@@ -31,15 +32,17 @@ const coreTypeNames = ["NDArray"] as const;
  * options. Without a signature (some builtins and ufuncs) the function takes
  * `...args` and keyword arguments through core's `kw({...})`.
  */
-export function planSignature(parameters: readonly ParameterDescription[] | undefined, hints: TypeHints = {}): SignaturePlan {
+export function planSignature(parameters: readonly ParameterDescription[] | undefined, hints: TypeHints = {}, documentedTypes: ReadonlyMap<string, string> = new Map()): SignaturePlan {
   const helpers = new Set<"trimTrailingUndefined" | "splitKwargs">();
   if (!parameters) {
     helpers.add("splitKwargs");
     return { parameters: ["...args: unknown[]"], args: "split.args", kwargs: "split.kwargs", documented: [], helpers, runtimeTypes: new Set() };
   }
-  const typeOf = (parameter: ParameterDescription) => hints.params?.[parameter.name] ?? tsTypeFor(parameter.annotation, "parameter");
+  // Precedence: the user's hint, then the annotation, then the numpydoc type of the docstring.
+  const typeOf = (parameter: ParameterDescription) => hints.params?.[parameter.name]
+    ?? (parameter.annotation !== undefined ? tsTypeFor(parameter.annotation, "parameter") : tsTypeFromDocstring(documentedTypes.get(parameter.name)));
   const restIndex = parameters.findIndex((parameter) => parameter.kind === "var_positional");
-  const positional: { python: string; ts: string; type: string; optional: boolean }[] = [];
+  const positional: { python: string; ts: string; type: string; optional: boolean; defaulted: boolean }[] = [];
   const options: { python: string; type: string; optional: boolean }[] = [];
   let rest: { python: string; ts: string; type: string } | undefined;
   let keywordsOpen = false;
@@ -50,8 +53,18 @@ export function planSignature(parameters: readonly ParameterDescription[] | unde
     else if (parameter.kind === "var_keyword") keywordsOpen = true;
     else if (parameter.kind === "keyword_only") options.push({ python: parameter.name, type: typeOf(parameter), optional: hasDefault });
     else if (!hasDefault || parameter.kind === "positional_only" || (restIndex >= 0 && index < restIndex)) {
-      positional.push({ python: parameter.name, ts, type: typeOf(parameter), optional: hasDefault });
+      positional.push({ python: parameter.name, ts, type: typeOf(parameter), optional: hasDefault, defaulted: hasDefault });
     } else options.push({ python: parameter.name, type: typeOf(parameter), optional: true });
+  }
+  // TS forbids a required parameter after an optional one; Python allows it only around "/", so keep it positional as `T | undefined`.
+  // A required options object (a keyword-only parameter without default) counts as a required last parameter.
+  const optionsRequired = options.some((option) => !option.optional);
+  const lastRequired = optionsRequired ? positional.length : positional.findLastIndex((parameter) => !parameter.optional);
+  for (const parameter of positional.slice(0, lastRequired)) {
+    if (parameter.optional) {
+      parameter.optional = false;
+      parameter.type = unionOf([parameter.type, "undefined"]);
+    }
   }
   const taken = new Set([...positional.map((parameter) => parameter.ts), ...(rest ? [rest.ts] : [])]);
   const optionsName = options.length || keywordsOpen ? freeName("options", taken) : undefined;
@@ -60,10 +73,10 @@ export function planSignature(parameters: readonly ParameterDescription[] | unde
   if (optionsName) {
     const fields = options.map((option) => `  readonly ${propertyKey(option.python)}${option.optional ? "?" : ""}: ${option.type};`);
     if (keywordsOpen) fields.push("  readonly [keyword: string]: unknown;");
-    const required = options.some((option) => !option.optional);
-    lines.push(`${optionsName}: {\n${fields.join("\n")}\n}${required ? "" : " = {}"}`);
+    lines.push(`${optionsName}: {\n${fields.join("\n")}\n}${optionsRequired ? "" : " = {}"}`);
   }
-  const anyOptional = positional.some((parameter) => parameter.optional);
+  // Omitted trailing arguments that have a Python default are dropped rather than sent as None.
+  const anyOptional = positional.some((parameter) => parameter.defaulted);
   const listed = [...positional.map((parameter) => parameter.ts), ...(rest ? [`...${rest.ts}`] : [])].join(", ");
   if (anyOptional && !rest) helpers.add("trimTrailingUndefined");
   const documented: DocumentedParameter[] = [

@@ -20,6 +20,18 @@ export function tsTypeFor(annotation: string | undefined, position: TypePosition
   return node ? mapNode(node, position) : "unknown";
 }
 
+/**
+ * The item type of a generator's return annotation ("Iterator[int]",
+ * "Generator[str, None, None]", "AsyncIterator[bytes]"): what each step of
+ * the stream yields.
+ */
+export function tsYieldTypeFor(annotation: string | undefined): string {
+  const node = annotation === undefined ? undefined : parseAnnotation(annotation);
+  if (node?.kind !== "name" || !node.args?.[0]) return "unknown";
+  const name = node.name.split(".").at(-1) ?? "";
+  return ["Iterator", "Iterable", "Generator", "AsyncIterator", "AsyncIterable", "AsyncGenerator"].includes(name) ? mapNode(node.args[0], "result") : "unknown";
+}
+
 const scalarTypes: Readonly<Record<string, string>> = {
   int: "number", float: "number", bool: "boolean", str: "string",
   bytes: "Uint8Array", bytearray: "Uint8Array", None: "null", NoneType: "null",

@@ -24,7 +24,7 @@ export const cacheSampleValues: ReadonlyArray<readonly [string, () => unknown]> 
   ["an NDArray of bool", () => NDArray.bool(new Uint8Array([1, 0, 0, 1]), [2, 2])],
   ["an empty NDArray, shape [0, 3]", () => NDArray.from(new Float64Array(0), [0, 3])],
   ["an NDArray viewing part of a larger buffer", () => NDArray.from(new Float64Array(new Float64Array([9, 1, 2, 9]).buffer, 8, 2))],
-  ["a PyTuple with a nested PyTuple", () => tuple<unknown>(1, "a", tuple<unknown>(2.5, null))],
-  ["a list of PyTuples (most_common's shape)", () => [tuple<unknown>("a", 5), tuple<unknown>("b", 2)]],
-  ["a result envelope { v: value } holding NDArrays and tuples", () => ({ v: tuple<unknown>(NDArray.from(new Int32Array([1, 2])), new Map([[1, tuple(2)]])) })],
+  ["a PyTuple with a nested PyTuple", () => tuple(1, "a", tuple(2.5, null))],
+  ["a list of PyTuples (most_common's shape)", () => [tuple("a", 5), tuple("b", 2)]],
+  ["a result envelope { v: value } holding NDArrays and tuples", () => ({ v: tuple(NDArray.from(new Int32Array([1, 2])), new Map([[1, tuple(2)]])) })],
 ];

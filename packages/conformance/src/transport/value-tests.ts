@@ -16,7 +16,7 @@ const samples: ReadonlyArray<readonly [string, () => unknown]> = [
   ["a Date (datetime)", () => new Date("2024-02-29T12:34:56.789Z")],
   ["bytes as Uint8Array", () => new Uint8Array([0, 1, 127, 128, 255])],
   ["a Map with integer keys", () => new Map([[1, "one"], [2, "two"]])],
-  ["tuples, nested in a list", () => [tuple<unknown>(1, "a"), tuple<unknown>(tuple(2), [3])]],
+  ["tuples, nested in a list", () => [tuple(1, "a"), tuple(tuple(2), [3])]],
 ];
 
 export function valueTests({ test }: TransportTestContext): void {

@@ -1,4 +1,5 @@
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, NotFoundError as ModelNotFoundError } from "openai";
+import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, NotFoundError as ModelNotFoundError } from "openai";
+import type OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { CancelledError, CatalogError } from "@snakepit/core";
 import { catalogReplyJsonSchema } from "./reply-schema.js";
@@ -63,8 +64,8 @@ export class ChatEndpoint {
     const where = this.description;
     if (error instanceof AuthenticationError) return new CatalogError(`The endpoint refused the API key (401) for ${where}. Check the key in the environment variable you configured, or use the introspection generator.`, [], { cause: error });
     if (error instanceof ModelNotFoundError) return new CatalogError(`The endpoint does not know the ${where} (404). Check the model name and that baseURL ends where the OpenAI-compatible API starts (usually "/v1").`, [], { cause: error });
-    if (error instanceof APIConnectionError) return new CatalogError(`Could not reach ${where}: ${error.message}. Check baseURL and the network, raise timeoutMs, or use the introspection generator offline.`, [], { cause: error });
-    if (error instanceof APIError) return new CatalogError(`The ${where} answered with an error${error.status ? ` (${error.status})` : ""}: ${error.message}. If it does not support structured output, set responseFormat: "json_object".`, [], { cause: error });
+    if (error instanceof APIConnectionError) return new CatalogError(`Could not reach ${where}: ${error.message.replace(/\.$/, "")}. Check baseURL and the network, raise timeoutMs, or use the introspection generator offline.`, [], { cause: error });
+    if (error instanceof APIError) return new CatalogError(`The ${where} answered with an error${error.status ? ` (${error.status})` : ""}: ${error.message.replace(/\.$/, "")}. If it does not support structured output, set responseFormat: "json_object".`, [], { cause: error });
     return error instanceof Error ? error : new Error(String(error));
   }
 }

@@ -1,5 +1,5 @@
 import { LlmCatalogGenerator, type LlmCatalogGeneratorOptions } from "../../src/index.js";
-import type { ScriptedChatServer } from "./scripted-chat-server.js";
+import type { ScriptedChatServer } from "../../src/testing/index.js";
 
 /** An LlmCatalogGenerator on the real openai SDK, pointed at a scripted server. */
 export function generatorFor(server: ScriptedChatServer, options: LlmCatalogGeneratorOptions = {}): LlmCatalogGenerator {

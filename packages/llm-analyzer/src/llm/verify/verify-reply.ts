@@ -1,5 +1,5 @@
 import type { ClassDescription, ClassEntry, MethodEntry } from "@snakepit/core";
-import { entryNameProblem } from "../../shared/is-public-name.js";
+import { entryNameProblem } from "../../shared/entry-name-problem.js";
 import type { CallableReply, CatalogReply } from "../reply-schema.js";
 import type { InstalledNames } from "../../shared/installed-names.js";
 import { callableEntry, type VerifiedReply } from "./verified-reply.js";

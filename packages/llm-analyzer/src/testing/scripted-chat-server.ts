@@ -17,8 +17,8 @@ export interface RecordedChatRequest {
   readonly body: Record<string, unknown>;
 }
 
-/** What the server answers: the assistant's text, or a raw HTTP error. */
-export type ScriptedReply = string | { readonly status: number; readonly error: string };
+/** What the server answers: the assistant's text, a raw HTTP error, or nothing at all (a model that never finishes). */
+export type ScriptedReply = string | { readonly status: number; readonly error: string } | { readonly hang: true };
 
 /** The script: a list played in order, or a function of the request. */
 export type ChatScript = readonly ScriptedReply[] | ((request: RecordedChatRequest, index: number) => ScriptedReply);
@@ -80,6 +80,7 @@ export class ScriptedChatServer {
     // 400, not 500: the SDK would retry a 5xx and hide the real problem, a script too short.
     if (reply === undefined) send(response, 400, { error: { message: `The script has ${index} replies and request ${index + 1} came in.`, type: "invalid_request_error" } });
     else if (typeof reply === "string") send(response, 200, completion(recorded.model, reply, index));
+    else if ("hang" in reply) return;
     else send(response, reply.status, { error: { message: reply.error, type: "invalid_request_error" } });
   }
 }
