@@ -1,1 +1,93 @@
-export {};
+/**
+ * `npm run bench`: the call-path figures of issue 3 (and the environment
+ * figures of issue 4), each measured in the same run as its raw baseline —
+ * Node and Python exchanging length-prefixed MessagePack frames over stdio
+ * and over a Unix socket, no gRPC. Prints a table and writes bench/results/latest.json.
+ */
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig, NDArray, type Snakepit } from "@snakepit/core";
+import { UvEnvironmentManager } from "@snakepit/adapter-uv";
+import { environmentSpecFor, startRuntime } from "snakepit";
+import { RawClient } from "./raw-client.js";
+import { medianTime, sequentialLatency, throughput, type Caller } from "./scenarios.js";
+import { round } from "./stats.js";
+import { atLeast, atMost, printTable, type BenchRow } from "./targets.js";
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url));
+const quick = process.argv.includes("--quick");
+const sequentialCalls = quick ? 500 : 3_000;
+const throughputCalls = quick ? 5_000 : 30_000;
+const config = defineConfig({ python: "3.11", environment: { name: "bench" }, libraries: { numpy: { package: "numpy>=1.24", functions: ["sum"] } }, execution: { workers: 2 } });
+
+async function main(): Promise<void> {
+  const manager = new UvEnvironmentManager({});
+  const spec = environmentSpecFor(config, benchDir);
+  const environment = await manager.ensure(spec);
+  const ensureUnchangedUs = await medianTime(() => manager.ensure(spec), 5, 1);
+
+  const socketDir = await mkdtemp(join(tmpdir(), "snakepit-bench-"));
+  const rawScript = join(benchDir, "python", "raw_server.py");
+  const stdio = await RawClient.start(environment.pythonPath, rawScript, "stdio", "");
+  const unix = await RawClient.start(environment.pythonPath, rawScript, "socket", join(socketDir, "raw.sock"));
+  const raw: Record<string, Caller> = { stdio: (target, args) => stdio.call(target, args), socket: (target, args) => unix.call(target, args) };
+
+  const coldStart = performance.now();
+  const { snakepit: py, pool } = await startRuntime({ config, projectDir: benchDir });
+  await py.call("operator.add", [1, 2]);
+  const firstResultMs = round(performance.now() - coldStart, 0);
+  const idleRss = Math.max(...(await py.health()).endpoints.map((endpoint) => endpoint.rssBytes ?? 0)) / 1048576;
+
+  const snakepit: Caller = (target, args) => py.call(target, args);
+  const rows: BenchRow[] = [];
+  try {
+    const rawLatency = await best(raw, (call) => sequentialLatency(call, "operator.add", [1, 2], sequentialCalls), (summary) => summary.p50Us, "min");
+    const latency = await sequentialLatency(snakepit, "operator.add", [1, 2], sequentialCalls);
+    rows.push(atMost("p50 latency, one call at a time (add)", latency.p50Us, "µs", 2 * rawLatency.value, "≤ 2× raw", rawLatency.value));
+
+    const rawThroughput = await best(raw, (call) => throughput(call, "operator.add", [1, 2], throughputCalls, 64), (value) => value, "max");
+    const inFlight = await throughput(snakepit, "operator.add", [1, 2], throughputCalls, 64);
+    rows.push(atLeast("calls/s, 64 in flight, no explicit batching", inFlight, "calls/s", rawThroughput.value, "≥ 1.0× raw", rawThroughput.value));
+
+    const batchUs = await medianTime(() => runBatch(py, 1_000), quick ? 5 : 15);
+    const batchRate = round(1_000 / (batchUs / 1e6), 0);
+    rows.push(atLeast("explicit batch of 1,000 calls", batchRate, "calls/s", 3 * rawThroughput.value, "≥ 3× raw calls/s", rawThroughput.value));
+
+    const values = Float64Array.from({ length: 1_000_000 }, (_, index) => index % 7);
+    const bytes = new Uint8Array(values.buffer);
+    const rawArrayUs = await best(raw, (call) => medianTime(() => call("numpy.frombuffer_sum", [bytes]), quick ? 5 : 15), (value) => value, "min");
+    const array = NDArray.from(values);
+    const arrayUs = await medianTime(() => py.call("numpy.sum", [array]), quick ? 5 : 15);
+    rows.push(atMost("1e6 float64 summed by numpy", round(arrayUs / 1000), "ms", (1.5 * rawArrayUs.value) / 1000, "≤ 1.5× raw", round(rawArrayUs.value / 1000)));
+
+    rows.push(atMost("startRuntime() with 2 workers → first result (env ready)", firstResultMs, "ms", 400, "≤ 400 ms"));
+    rows.push(atMost("idle worker RSS, bridge only", round(idleRss), "MB", 45, "≤ 45 MB"));
+    rows.push(atMost("ensure() on an unchanged uv environment", round(ensureUnchangedUs / 1000), "ms", 100, "≤ 100 ms"));
+  } finally {
+    await py.close();
+    stdio.close();
+    unix.close();
+  }
+  printTable(rows);
+  const results = { at: new Date().toISOString(), quick, workers: pool.pids.length, node: process.version, rows, rawBaselineNote: "raw = the better of stdio pipes and a Unix socket, same run" };
+  await mkdir(join(benchDir, "results"), { recursive: true });
+  await writeFile(join(benchDir, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${join(benchDir, "results", "latest.json")}`);
+}
+
+async function runBatch(py: Snakepit, size: number): Promise<void> {
+  const outcomes = await py.batch(Array.from({ length: size }, (_, index) => ({ path: "operator.add", args: [index, 1] })));
+  if (outcomes.some((outcome) => outcome.status !== "fulfilled")) throw new Error("a batch call failed");
+}
+
+/** Runs a measurement on both raw channels and keeps the better one (the floor). */
+async function best<T>(channels: Record<string, Caller>, measure: (call: Caller) => Promise<T>, score: (result: T) => number, better: "min" | "max"): Promise<{ value: number; channel: string }> {
+  const results: { value: number; channel: string }[] = [];
+  for (const [channel, call] of Object.entries(channels)) results.push({ value: score(await measure(call)), channel });
+  results.sort((a, b) => (better === "min" ? a.value - b.value : b.value - a.value));
+  return results[0] as { value: number; channel: string };
+}
+
+await main();

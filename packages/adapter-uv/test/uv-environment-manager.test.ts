@@ -9,8 +9,8 @@ const uvPath = inject("uvPath");
 const manager = () => new UvEnvironmentManager({ uvPath });
 
 describe.concurrent("UvEnvironmentManager", () => {
-  test("reports resolving, downloading or installing, and done, and says which index it uses", async () => {
-    const project = await temporaryProject();
+  test("reports resolving, downloading or installing, and done, and says which index it uses", async (context) => {
+    const project = await temporaryProject(context);
     const progress = progressRecorder();
     await manager().ensure(project.spec(["six"]), progress.options);
     const phases = new Set(progress.events.map((event) => event.phase));
@@ -18,8 +18,8 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(progress.events.find((event) => event.phase === "info" && /index/.test(event.message))?.message).toMatch(/pypi|find-links|index/);
   });
 
-  test("an unchanged environment is returned without running uv at all", async () => {
-    const project = await temporaryProject();
+  test("an unchanged environment is returned without running uv at all", async (context) => {
+    const project = await temporaryProject(context);
     const built = await manager().ensure(project.spec(["six"]));
     const withoutUv = new UvEnvironmentManager({ uvPath: "/nonexistent/uv", bootstrap: false });
     const started = performance.now();
@@ -27,8 +27,8 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  test("a missing interpreter says so, lists the interpreters found and keeps the previous environment", async () => {
-    const project = await temporaryProject();
+  test("a missing interpreter says so, lists the interpreters found and keeps the previous environment", async (context) => {
+    const project = await temporaryProject(context);
     const working = await manager().ensure(project.spec(["six"]));
     const error = await manager().ensure(project.spec(["six"], { python: "3.99" })).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EnvironmentError);
@@ -37,8 +37,8 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(await manager().ensure(project.spec(["six"]))).toEqual(working);
   });
 
-  test("an existing uv.lock is installed exactly, without relocking", async () => {
-    const project = await temporaryProject();
+  test("an existing uv.lock is installed exactly, without relocking", async (context) => {
+    const project = await temporaryProject(context);
     const first = await manager().ensure(project.spec(["six"]));
     const lock = await readFile(first.lockfile ?? "", "utf8");
     await rm(join(project.projectDir, ".snakepit", "envs", "main", "state.json"));
@@ -51,16 +51,16 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(again.root).not.toBe(first.root);
   });
 
-  test("a changed spec keeps the pins of the existing lock", async () => {
-    const project = await temporaryProject();
+  test("a changed spec keeps the pins of the existing lock", async (context) => {
+    const project = await temporaryProject(context);
     await manager().ensure(project.spec(["six==1.16.0"]));
     const widened = await manager().ensure(project.spec(["six>=1.16", "idna"]));
     const six = (await manager().listInstalled(widened)).find((item) => item.name === "six");
     expect(six?.version).toBe("1.16.0");
   });
 
-  test("leftovers of a killed build are cleaned up by the next one", async () => {
-    const project = await temporaryProject();
+  test("leftovers of a killed build are cleaned up by the next one", async (context) => {
+    const project = await temporaryProject(context);
     await manager().ensure(project.spec(["six"]));
     const environments = join(project.projectDir, ".snakepit", "envs");
     await mkdir(join(environments, ".staging-main-pid999999-deadbeef"));
@@ -70,8 +70,8 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(await readdir(join(environments, "main"))).not.toContain("venv-deadbeef");
   });
 
-  test("uses the index named by pip's configuration and reports it", async () => {
-    const project = await temporaryProject();
+  test("uses the index named by pip's configuration and reports it", async (context) => {
+    const project = await temporaryProject(context);
     const progress = progressRecorder();
     const closed = new UvEnvironmentManager({ uvPath, env: { PIP_INDEX_URL: "http://127.0.0.1:9/simple", UV_HTTP_RETRIES: "0" } });
     const error = await closed.ensure(project.spec(["six"]), progress.options).catch((caught: unknown) => caught);
@@ -79,16 +79,16 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect((error as Error).message).toMatch(/Could not reach the package index/);
   });
 
-  test("uv's own index variables take precedence over pip's configuration", async () => {
-    const project = await temporaryProject();
+  test("uv's own index variables take precedence over pip's configuration", async (context) => {
+    const project = await temporaryProject(context);
     const progress = progressRecorder();
     const closed = new UvEnvironmentManager({ uvPath, env: { PIP_INDEX_URL: "https://pypi.org/simple", UV_DEFAULT_INDEX: "http://127.0.0.1:9/simple", UV_HTTP_RETRIES: "0" } });
     await expect(closed.ensure(project.spec(["six"]), progress.options)).rejects.toThrow(/127\.0\.0\.1:9/);
     expect(progress.events.find((event) => event.phase === "info" && /uv's variables/.test(event.message))).toBeDefined();
   });
 
-  test("detect() bootstraps uv into the tools folder when none is found, saying so", async () => {
-    const project = await temporaryProject();
+  test("detect() bootstraps uv into the tools folder when none is found, saying so", async (context) => {
+    const project = await temporaryProject(context);
     const progress = progressRecorder();
     const toolsDir = join(project.projectDir, ".snakepit", "tools");
     const isolated = new UvEnvironmentManager({ toolsDir, env: { PATH: pathWithoutUv(), HOME: project.projectDir, SNAKEPIT_UV: "" } });
@@ -97,8 +97,8 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(progress.events.filter((event) => event.phase === "bootstrapping").length).toBeGreaterThan(0);
   });
 
-  test("when uv can be neither found nor installed, the error names both ways out", async () => {
-    const project = await temporaryProject();
+  test("when uv can be neither found nor installed, the error names both ways out", async (context) => {
+    const project = await temporaryProject(context);
     const stuck = new UvEnvironmentManager({
       toolsDir: join(project.projectDir, "tools"), bootstrapPython: "/nonexistent/python3",
       env: { PATH: pathWithoutUv(), HOME: project.projectDir, SNAKEPIT_UV: "" },
@@ -107,7 +107,7 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(detection.available).toBe(false);
     expect(detection.reason).toMatch(/SNAKEPIT_UV/);
     expect(detection.reason).toMatch(/pip install uv/);
-    await expect(stuck.ensure((await temporaryProject()).spec(["six"]))).rejects.toBeInstanceOf(EnvironmentError);
+    await expect(stuck.ensure((await temporaryProject(context)).spec(["six"]))).rejects.toBeInstanceOf(EnvironmentError);
   });
 
   test("an explicit uv path that does not work is reported, not silently replaced", async () => {
@@ -116,13 +116,13 @@ describe.concurrent("UvEnvironmentManager", () => {
     expect(detection.reason).toContain("/nonexistent/uv");
   });
 
-  test("a folder-unsafe environment name is refused", async () => {
-    const project = await temporaryProject();
+  test("a folder-unsafe environment name is refused", async (context) => {
+    const project = await temporaryProject(context);
     await expect(manager().ensure(project.spec(["six"], { name: "../escape" }))).rejects.toThrow(/folder-safe/);
   });
 
-  test("the generated pyproject.toml lists requirements and local sources", async () => {
-    const project = await temporaryProject();
+  test("the generated pyproject.toml lists requirements and local sources", async (context) => {
+    const project = await temporaryProject(context);
     await mkdir(join(project.projectDir, "lib", "lib_pkg"), { recursive: true });
     await writeFile(join(project.projectDir, "lib", "lib_pkg", "__init__.py"), "");
     await writeFile(join(project.projectDir, "lib", "pyproject.toml"), '[project]\nname = "lib-pkg"\nversion = "0.1.0"\n[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n');

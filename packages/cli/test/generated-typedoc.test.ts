@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Application, type JSONOutput } from "typedoc";
+import { Application, normalizePath, type JSONOutput } from "typedoc";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { generateBindings } from "../src/codegen/generate-bindings.js";
 import { writeGeneratedFiles } from "../src/codegen/write-generated.js";
@@ -38,7 +38,7 @@ test("typedoc renders the generated wrappers with the Python docs", async () => 
   const project = await app.convert();
   expect(project, "typedoc could not convert the generated code").toBeDefined();
   if (!project) return;
-  const json = app.serializer.projectToObject(project, folder.path);
+  const json = app.serializer.projectToObject(project, normalizePath(folder.path));
   const accuracy = find(json, ["sklearn", "metrics", "accuracy_score"]);
   const signature = accuracy?.signatures?.[0];
   const summary = signature?.comment?.summary.map((part) => part.text).join("") ?? "";

@@ -1,5 +1,6 @@
-import { closestName, NotFoundError, type Description, type DistributionInfo, type Introspector } from "@snakepit/core";
+import { NotFoundError, type Description, type DistributionInfo, type Introspector } from "@snakepit/core";
 import type { CatalogProblem } from "./catalog-problem.js";
+import { suggestName } from "./suggest-name.js";
 
 /** What the caller knows about the name that did not resolve. */
 export interface MissingName {
@@ -26,7 +27,7 @@ export async function diagnoseMissing(name: MissingName, introspector: Introspec
     if (!parent) continue;
     const missing = segments[depth] ?? "";
     const candidates = memberNames(parent);
-    const match = closestName(missing, candidates);
+    const match = suggestName(missing, candidates);
     const base = { library: name.library, declared: name.declared, path };
     if (match) {
       const suggestion = [...segments.slice(0, depth), match, ...segments.slice(depth + 1)].join(".");

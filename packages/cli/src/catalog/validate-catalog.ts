@@ -1,11 +1,12 @@
 import {
-  closestName, NotFoundError, PythonError, type CallableDescription, type Catalog, type ClassDescription, type Description,
+  NotFoundError, PythonError, type CallableDescription, type Catalog, type ClassDescription, type Description,
   type Introspector, type LibrarySpec, type ModuleDescription,
 } from "@snakepit/core";
 import type { LockedClass, LockedFunction, LockedLibrary, LockedModule } from "../lock/catalog-lock.js";
 import type { CatalogProblem } from "./catalog-problem.js";
 import { declaredLibrary, type DeclaredCallable, type DeclaredClass, type DeclaredLibrary } from "./declared-items.js";
 import { diagnoseMissing } from "./diagnose-missing.js";
+import { suggestName } from "./suggest-name.js";
 import { normaliseName, requirementName, unsatisfiedSpecifier } from "./requirement-check.js";
 
 /** The outcome of checking a catalog against the installed libraries. */
@@ -42,7 +43,7 @@ export async function validateCatalog(catalog: Catalog, introspector: Introspect
     options.onLibrary?.(key, index, entries.length);
     const checker = new LibraryChecker(declaredLibrary(key, spec), spec, introspector, options.signal);
     const locked = await checker.check();
-    problems.push(...checker.problems);
+    problems.push(...checker.problemsInDeclarationOrder());
     warnings.push(...checker.warnings);
     if (locked) libraries[key] = locked;
   }
@@ -61,6 +62,17 @@ class LibraryChecker {
     private readonly introspector: Introspector,
     private readonly signal: AbortSignal | undefined,
   ) {}
+
+  /** Problems in the order the names appear in the config (checks run concurrently and finish in any order). */
+  problemsInDeclarationOrder(): CatalogProblem[] {
+    const order = [
+      ...this.library.functions.map((entry) => entry.name),
+      ...this.library.classes.flatMap((entry) => [entry.name, ...(entry.methods ?? []).map((method) => `${entry.name}.${method.name}`)]),
+      ...this.library.modules,
+    ];
+    const rank = (problem: CatalogProblem) => order.indexOf(problem.declared);
+    return [...this.problems].sort((left, right) => rank(left) - rank(right));
+  }
 
   async check(): Promise<LockedLibrary | undefined> {
     const root = await this.#describe(this.library.module, true);
@@ -180,7 +192,7 @@ class LibraryChecker {
   #missingMethod(className: string, method: string, description: ClassDescription): void {
     const declared = `${className}.${method}`;
     const path = `${description.path}.${method}`;
-    const match = closestName(method, description.methods.map((candidate) => candidate.name));
+    const match = suggestName(method, description.methods.map((candidate) => candidate.name));
     const version = this.#module?.distribution ? ` in the installed ${this.#module.distribution.name} ${this.#module.distribution.version}` : "";
     if (match) {
       this.#problem(declared, path, "misspelled", `${description.path} has no method "${method}"${version}; did you mean "${match}"?`, `${className}.${match}`);

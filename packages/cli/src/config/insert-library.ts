@@ -10,25 +10,43 @@ export function insertLibraryEntry(source: string, entryText: string): string {
   if (!opening) {
     throw new ConfigError(`Could not find \`libraries: {\` in the configuration to add the entry to. Add it by hand:\n${entryText}`);
   }
-  const closing = matchingBrace(source, opening.index + opening[0].length - 1);
-  if (closing === undefined) throw new ConfigError("The `libraries` object in the configuration has no closing brace; fix the file and run `snakepit add` again.");
-  const before = source.slice(0, closing).replace(/\s+$/, "");
-  const needsComma = !before.endsWith("{") && !before.endsWith(",");
-  const lineStart = source.lastIndexOf("\n", closing) + 1;
-  const closingIndent = /^\s*/.exec(source.slice(lineStart, closing))?.[0] ?? "";
-  return `${before}${needsComma ? "," : ""}\n${entryText}\n${closingIndent}${source.slice(closing)}`;
+  const scan = scanObject(source, opening.index + opening[0].length - 1);
+  if (!scan) throw new ConfigError("The `libraries` object in the configuration has no closing brace; fix the file and run `snakepit add` again.");
+  const lastCode = source[scan.lastCode];
+  // The comma goes right after the last entry's code, never inside a trailing comment.
+  const withComma = lastCode === "{" || lastCode === "," ? source : `${source.slice(0, scan.lastCode + 1)},${source.slice(scan.lastCode + 1)}`;
+  const close = scan.close + (withComma === source ? 0 : 1);
+  const lineStart = withComma.lastIndexOf("\n", close) + 1;
+  const closingIndent = /^\s*/.exec(withComma.slice(lineStart, close))?.[0] ?? "";
+  const before = withComma.slice(0, close).replace(/[ \t]*$/, "").replace(/\n?$/, "\n");
+  return `${before}${entryText}\n${closingIndent}${withComma.slice(close)}`;
 }
 
-/** Index of the brace closing the one at `open`, skipping strings, template literals and comments. */
-function matchingBrace(source: string, open: number): number | undefined {
+/**
+ * Finds the brace closing the one at `open`, and the last character of code
+ * before it, skipping strings, template literals and comments.
+ */
+function scanObject(source: string, open: number): { close: number; lastCode: number } | undefined {
   let depth = 0;
+  let lastCode = open;
   for (let index = open; index < source.length; index++) {
-    const character = source[index];
-    if (character === "/" && source[index + 1] === "/") index = source.indexOf("\n", index) === -1 ? source.length : source.indexOf("\n", index);
-    else if (character === "/" && source[index + 1] === "*") index = source.includes("*/", index + 2) ? source.indexOf("*/", index + 2) + 1 : source.length;
-    else if (character === '"' || character === "'" || character === "`") index = endOfString(source, index);
-    else if (character === "{") depth++;
-    else if (character === "}" && --depth === 0) return index;
+    const character = source[index] ?? "";
+    if (character === "/" && source[index + 1] === "/") {
+      const end = source.indexOf("\n", index);
+      index = end === -1 ? source.length : end - 1;
+    } else if (character === "/" && source[index + 1] === "*") {
+      const end = source.indexOf("*/", index + 2);
+      index = end === -1 ? source.length : end + 1;
+    } else if (character === '"' || character === "'" || character === "`") {
+      index = endOfString(source, index);
+      lastCode = index;
+    } else if (character === "{") {
+      depth++;
+      lastCode = index;
+    } else if (character === "}") {
+      if (--depth === 0) return { close: index, lastCode };
+      lastCode = index;
+    } else if (!/\s/.test(character)) lastCode = index;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError, defineConfig, SnakepitError, type SnakepitConfig } from "@snakepit/core";
@@ -14,7 +15,7 @@ export interface LoadedConfig {
 /**
  * Finds and loads snakepit.config.ts (or .mts/.js/.mjs) in `projectDir`,
  * validating it with `defineConfig`. TypeScript configs load natively:
- * Node 24 strips their types. `fresh` bypasses the module cache, for watch mode.
+ * Node 24 strips their types. An edited file is loaded again; `fresh` forces it.
  *
  * @example
  * const { config, file } = await loadConfig(process.cwd());
@@ -26,7 +27,10 @@ export async function loadConfig(projectDir: string, options: { readonly file?: 
   }
   resolveCoreFromThisPackage();
   const url = pathToFileURL(file);
-  if (options.fresh) url.searchParams.set("reload", String(Date.now()));
+  // Node caches modules by URL: keying on the file's modification time reloads an edited config
+  // (watch mode, tests) while an unchanged one stays cached.
+  const { mtimeMs, size } = await stat(file);
+  url.searchParams.set("version", options.fresh ? `${Date.now()}` : `${mtimeMs}-${size}`);
   let module: { default?: unknown };
   try {
     module = (await import(url.href)) as { default?: unknown };

@@ -1,4 +1,4 @@
-import { EnvironmentError, type SnakepitConfig } from "@snakepit/core";
+import { EnvironmentError, type ManagerDetection, type SnakepitConfig } from "@snakepit/core";
 import type { RuntimeLoader } from "../cli/runtime-loader.js";
 import type { DoctorCheck } from "./doctor-check.js";
 import type { DoctorProbes } from "./probes.js";
@@ -39,7 +39,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
     : { name: "python3", status: "warn", detail: "no python3 on PATH", fix: "Optional when uv is available (it downloads the Python the config asks for); otherwise install Python 3.10 or later." });
 
   step("uv");
-  const uv = await input.probes.detectUv(input.projectDir).catch((error: unknown) => ({ available: false, reason: (error as Error).message }));
+  const uv = await input.probes.detectUv(input.projectDir).catch((error: unknown): ManagerDetection => ({ available: false, reason: (error as Error).message }));
   checks.push(uv.available
     ? { name: "uv", status: "ok", detail: `uv ${uv.version ?? ""} (${uv.source ?? uv.executable ?? "found"})`.replace("  ", " ") }
     : { name: "uv", status: "fail", detail: uv.reason ?? "uv was not found and could not be bootstrapped", fix: "Install uv (curl -LsSf https://astral.sh/uv/install.sh | sh, or pip install uv), or point SNAKEPIT_UV at its executable." });

@@ -1,0 +1,164 @@
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  EnvironmentError, specFingerprint,
+  type Environment, type EnvironmentManager, type EnvironmentOperationOptions, type EnvironmentSpec,
+  type InstalledPackage, type ManagerDetection, type Requirement,
+} from "@snakepit/core";
+import { environmentLayout, venvPython, type EnvironmentLayout } from "./environment-layout.js";
+import { environmentFingerprint, hashFile, readEnvironmentState } from "./environment-state.js";
+import { withExclusiveLock } from "./exclusive-lock.js";
+import { findInterpreter } from "./find-interpreter.js";
+import { bootstrapPoetry, findPoetry, poetryInstallAdvice, type FoundPoetry } from "./find-poetry.js";
+import { PoetryBuild } from "./poetry-build.js";
+import type { PoetryEnvironmentManagerOptions } from "./poetry-options.js";
+import { runCommand } from "./run-command.js";
+
+/**
+ * EnvironmentManager on Poetry: a generated Poetry project per spec under
+ * `<projectDir>/.snakepit/envs/<name>/` (`package-mode = false`), locked with
+ * `poetry lock` (which keeps existing pins), installed with `poetry install`,
+ * located with `poetry env info --path`. Same guarantees as the uv adapter:
+ * fingerprint no-op without starting Poetry, a file lock, and a new venv
+ * beside the working one until everything succeeded.
+ *
+ * @example
+ * const environment = await new PoetryEnvironmentManager().ensure({ name: "default", projectDir: process.cwd(), packages: ["six"] });
+ */
+export class PoetryEnvironmentManager implements EnvironmentManager {
+  readonly name = "poetry";
+  readonly capabilities = { lockfile: true, pythonVersions: true, editableInstalls: true };
+  #poetry: Promise<FoundPoetry> | undefined;
+
+  constructor(private readonly options: PoetryEnvironmentManagerOptions = {}) {}
+
+  async detect(options: EnvironmentOperationOptions = {}): Promise<ManagerDetection> {
+    try {
+      const poetry = await this.#findOrBootstrap(undefined, options);
+      return { available: true, executable: poetry.executable, version: poetry.version, source: poetry.source };
+    } catch (error) {
+      return { available: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async ensure(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<Environment> {
+    const layout = environmentLayout(spec);
+    const wanted = await this.#specFingerprint(spec);
+    const ready = await this.#readyEnvironment(spec, layout, wanted);
+    if (ready) return ready;
+    return this.#exclusively(layout, options, async () => (await this.#readyEnvironment(spec, layout, wanted)) ?? (await this.#build(spec, layout, wanted, options)).run());
+  }
+
+  /** Same as ensure() with more packages: the generated project is the source of truth, and `poetry lock` keeps the other pins. */
+  async add(spec: EnvironmentSpec, packages: readonly Requirement[], options: EnvironmentOperationOptions = {}): Promise<Environment> {
+    return this.ensure({ ...spec, packages: [...spec.packages, ...packages] }, options);
+  }
+
+  async lock(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<string> {
+    const layout = environmentLayout(spec);
+    const wanted = await this.#specFingerprint(spec);
+    return this.#exclusively(layout, options, async () => (await this.#build(spec, layout, wanted, options)).lockOnly());
+  }
+
+  async listInstalled(environment: Environment, options: EnvironmentOperationOptions = {}): Promise<InstalledPackage[]> {
+    const result = await runCommand(environment.pythonPath, ["-m", "pip", "list", "--format", "json", "--disable-pip-version-check"], {
+      env: this.#env(), ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (result.exitCode !== 0) {
+      throw new EnvironmentError(`Could not list the packages of environment ${environment.name} at ${environment.root}.`, `Run ensure() to (re)create it.\n\n${(result.spawnError ?? result.stderr).trim()}`);
+    }
+    const listed = JSON.parse(result.stdout) as Array<{ name: string; version: string; editable_project_location?: string }>;
+    return listed.map((entry) => ({ name: entry.name, version: entry.version, ...(entry.editable_project_location ? { editablePath: entry.editable_project_location } : {}) }));
+  }
+
+  async remove(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<void> {
+    const layout = environmentLayout(spec);
+    await this.#exclusively(layout, options, () => rm(layout.environmentDir, { recursive: true, force: true }));
+  }
+
+  async #readyEnvironment(spec: EnvironmentSpec, layout: EnvironmentLayout, wanted: string): Promise<Environment | undefined> {
+    const state = await readEnvironmentState(layout.stateFile);
+    if (!state || state.specFingerprint !== wanted || state.lockHash !== (await hashFile(layout.lockFile))) return undefined;
+    const root = join(layout.environmentDir, state.venv);
+    if (!(await readFile(join(root, "pyvenv.cfg")).then(() => true, () => false))) return undefined;
+    return {
+      name: spec.name, manager: this.name, root, pythonPath: venvPython(root), pythonVersion: state.pythonVersion,
+      fingerprint: environmentFingerprint(state), lockfile: layout.lockFile,
+    };
+  }
+
+  /** The index is part of the fingerprint: it is written into the generated project. */
+  async #specFingerprint(spec: EnvironmentSpec): Promise<string> {
+    const folders = [...(spec.localPackages ?? []).map((item) => item.path), ...(spec.bridge && "path" in spec.bridge ? [spec.bridge.path] : [])];
+    const hashes = await Promise.all(folders.map((folder) => hashFile(join(spec.projectDir, folder, "pyproject.toml"))));
+    return specFingerprint(spec, this.#indexUrl(), ...hashes);
+  }
+
+  async #build(spec: EnvironmentSpec, layout: EnvironmentLayout, wanted: string, options: EnvironmentOperationOptions): Promise<PoetryBuild> {
+    const poetry = await this.#findOrBootstrap(spec.projectDir, options);
+    const env = this.#env();
+    const interpreter = await findInterpreter(spec.python, { env, ...(this.options.python ? { fallback: this.options.python } : {}) });
+    const indexUrl = this.#indexUrl();
+    options.onProgress?.({ manager: this.name, phase: "info", message: `Poetry ${poetry.version} (${poetry.source}); Python ${interpreter.version} at ${interpreter.path}; index ${indexUrl}` });
+    return new PoetryBuild({ spec, layout, specFingerprint: wanted, poetry: poetry.executable, interpreter, indexUrl, env, operation: options });
+  }
+
+  #indexUrl(): string {
+    return this.options.indexUrl ?? this.options.env?.["PIP_INDEX_URL"] ?? process.env["PIP_INDEX_URL"] ?? "https://pypi.org/simple/";
+  }
+
+  async #exclusively<T>(layout: EnvironmentLayout, options: EnvironmentOperationOptions, work: () => Promise<T>): Promise<T> {
+    await mkdir(layout.environmentsDir, { recursive: true });
+    await removeAbandonedStaging(layout);
+    return withExclusiveLock(layout.mutexFile, work, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(this.options.lockTimeoutMs ? { timeoutMs: this.options.lockTimeoutMs } : {}),
+      onWait: (owner) => options.onProgress?.({ manager: this.name, phase: "info", message: `waiting for ${owner}, which is changing this environment` }),
+    });
+  }
+
+  #findOrBootstrap(projectDir: string | undefined, options: EnvironmentOperationOptions): Promise<FoundPoetry> {
+    this.#poetry ??= this.#locatePoetry(projectDir, options);
+    this.#poetry.catch(() => (this.#poetry = undefined));
+    return this.#poetry;
+  }
+
+  async #locatePoetry(projectDir: string | undefined, options: EnvironmentOperationOptions): Promise<FoundPoetry> {
+    const env = this.#env();
+    const toolsDir = this.options.toolsDir ?? join(projectDir ?? process.cwd(), ".snakepit", "tools");
+    options.onProgress?.({ manager: this.name, phase: "detecting", message: "looking for Poetry" });
+    const found = await findPoetry({ ...(this.options.poetryPath ? { explicit: this.options.poetryPath } : {}), toolsDir, env });
+    if (found && "problem" in found) throw new EnvironmentError(found.problem, poetryInstallAdvice);
+    if (found) return found;
+    if (this.options.bootstrap === false) throw new EnvironmentError("Poetry was not found (SNAKEPIT_POETRY, PATH, ~/.local/bin, the tools folder) and bootstrapping is switched off.", poetryInstallAdvice);
+    return bootstrapPoetry({ toolsDir, python: this.options.python ?? "python3", env, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  }
+
+  /** No prompts, no keyring (it hangs without a desktop session), no outer venv leaking in. */
+  #env(): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = {
+      ...process.env, PYTHON_KEYRING_BACKEND: "keyring.backends.null.Keyring", ...this.options.env,
+      POETRY_NO_INTERACTION: "1", NO_COLOR: "1", PIP_DISABLE_PIP_VERSION_CHECK: "1",
+    };
+    delete env["VIRTUAL_ENV"];
+    return env;
+  }
+}
+
+async function removeAbandonedStaging(layout: EnvironmentLayout): Promise<void> {
+  const entries = await readdir(layout.environmentsDir).catch(() => [] as string[]);
+  const name = layout.environmentDir.slice(layout.environmentsDir.length + 1);
+  await Promise.all(entries.filter((entry) => entry.startsWith(`.staging-${name}-`) && isAbandoned(entry))
+    .map((entry) => rm(join(layout.environmentsDir, entry), { recursive: true, force: true })));
+}
+
+function isAbandoned(entry: string): boolean {
+  const pid = Number(/-pid(\d+)-/.exec(entry)?.[1]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}

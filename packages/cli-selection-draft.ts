@@ -1,0 +1,55 @@
+/*
+ * DRAFT for the CLI (packages/cli): the environment-manager selection chain of issue 4.
+ * It lives outside every package because adapters may not import each other; the lead
+ * moves it into the CLI, which may depend on all adapters. `snakepit doctor` prints
+ * `selection.reason`.
+ */
+import type { EnvironmentManager } from "@snakepit/core";
+import { CondaEnvironmentManager, hasEnvironmentFile } from "@snakepit/adapter-conda";
+import { isPoetryProject, PoetryEnvironmentManager } from "@snakepit/adapter-poetry";
+import { UvEnvironmentManager } from "@snakepit/adapter-uv";
+import { VenvEnvironmentManager } from "@snakepit/adapter-venv";
+
+export type ManagerChoice = "uv" | "poetry" | "conda" | "venv";
+
+/** The manager chosen for a project, and why (for `snakepit doctor`). */
+export interface ManagerSelection {
+  readonly manager: EnvironmentManager;
+  readonly reason: string;
+}
+
+/**
+ * The user's explicit choice, else uv (found or bootstrapped), else Poetry when the
+ * project is a Poetry project, else conda when an environment.yml is present, else
+ * plain venv. uv comes before the project checks because it is the default and works
+ * for any project; the others are fallbacks for machines where uv cannot run.
+ *
+ * @example
+ * const { manager, reason } = await selectEnvironmentManager({ projectDir: process.cwd(), choice: config.environment?.manager });
+ */
+export async function selectEnvironmentManager(options: { readonly projectDir: string; readonly choice?: ManagerChoice }): Promise<ManagerSelection> {
+  const toolsDir = `${options.projectDir}/.snakepit/tools`;
+  const explicit: Record<ManagerChoice, () => EnvironmentManager> = {
+    uv: () => new UvEnvironmentManager({ toolsDir }),
+    poetry: () => new PoetryEnvironmentManager({ toolsDir }),
+    conda: () => new CondaEnvironmentManager(),
+    venv: () => new VenvEnvironmentManager(),
+  };
+  if (options.choice) return { manager: explicit[options.choice](), reason: `chosen in the config (environment.manager = "${options.choice}")` };
+
+  const uv = new UvEnvironmentManager({ toolsDir });
+  const uvDetection = await uv.detect();
+  if (uvDetection.available) return { manager: uv, reason: `uv ${uvDetection.version} (${uvDetection.source}) is the default` };
+
+  if (await isPoetryProject(options.projectDir)) {
+    const poetry = new PoetryEnvironmentManager({ toolsDir });
+    const detection = await poetry.detect();
+    if (detection.available) return { manager: poetry, reason: `uv is unavailable (${uvDetection.reason}); pyproject.toml has [tool.poetry]` };
+  }
+  if (await hasEnvironmentFile(options.projectDir)) {
+    const conda = new CondaEnvironmentManager();
+    const detection = await conda.detect();
+    if (detection.available) return { manager: conda, reason: `uv is unavailable (${uvDetection.reason}); environment.yml is present and ${detection.source} was found` };
+  }
+  return { manager: new VenvEnvironmentManager(), reason: `uv is unavailable (${uvDetection.reason}); falling back to python -m venv and pip` };
+}
