@@ -1,11 +1,17 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentError } from "@snakepit/core";
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { withExclusiveLock } from "../src/exclusive-lock.js";
 
-const lockFile = async () => join(await mkdtemp(join(tmpdir(), "snakepit-lock-")), ".main.lock");
+const folders: string[] = [];
+const lockFile = async () => {
+  const folder = await mkdtemp(join(tmpdir(), "snakepit-lock-"));
+  folders.push(folder);
+  return join(folder, ".main.lock");
+};
+afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
 test("holders take turns: the second starts only after the first finished", async () => {
   const file = await lockFile();

@@ -11,7 +11,7 @@ export function cacheFromConfig(config: SnakepitConfig): Cache | undefined {
   if (settings.enabled === false) return undefined;
   if (settings.store === "redis") {
     const url = settings.redisUrl ?? process.env.SNAKEPIT_REDIS_URL;
-    if (!url) throw new Error('execution.cache.store is "redis" but no redisUrl is set: add execution.cache.redisUrl or the SNAKEPIT_REDIS_URL variable.');
+    if (!url) throw new ConfigError('execution.cache.store is "redis" but no Redis URL is set: add execution.cache.redisUrl, or set SNAKEPIT_REDIS_URL.');
     return createRedisCache({ url });
   }
   return createMemoryCache();
