@@ -36,7 +36,7 @@ function boundary(folder, allowed) {
 }
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/src/gen/**", ".venv-dev/**", "**/.snakepit/**", "python/**", "**/*.generated.ts", "**/snakepit.generated/**", "packages/cli-selection-draft.ts"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/src/gen/**", ".venv-dev/**", "**/.snakepit/**", "python/**", "**/*.generated.ts", "**/snakepit.generated/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

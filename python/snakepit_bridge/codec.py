@@ -44,6 +44,15 @@ class ResultMode(enum.IntEnum):
     VALUE = 2
 
 
+class KeepRemote:
+    """Wraps a result that must travel as a remote ref even when it could be copied (a pipeline's ``keep``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 def python_type_name(value: Any) -> str:
     """Qualified type name for messages and refs: "numpy.ndarray", "dict" for builtins."""
     value_type = type(value)
@@ -108,6 +117,8 @@ class Codec:
         return msgpack.ExtType(MAP_EXT, self._pack(flat))
 
     def _prepare_other(self, value: Any, mode: ResultMode) -> Any:
+        if isinstance(value, KeepRemote):
+            return self._ref(value.value)
         if isinstance(value, tuple):
             return msgpack.ExtType(TUPLE_EXT, self._pack(self._prepare_list(list(value), mode)))
         if isinstance(value, (set, frozenset)):

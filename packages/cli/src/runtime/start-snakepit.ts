@@ -3,15 +3,15 @@ import {
 } from "@snakepit/core";
 import { PythonWorkerPool, TransportIntrospector, type PoolEvent } from "@snakepit/port-python";
 import { ConnectTransport, GrpcJsTransport } from "@snakepit/transport-grpc";
-import { UvEnvironmentManager } from "@snakepit/adapter-uv";
 import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
+import { selectEnvironmentManager } from "./select-environment-manager.js";
 
 export interface StartSnakepitOptions {
   readonly config: SnakepitConfig;
   /** Folder of the user's project; environments go under `<projectDir>/.snakepit`. Default: cwd. */
   readonly projectDir?: string;
-  /** Default: uv (bootstrapped if missing). */
+  /** Default: the selection chain (config's `environment.manager`, else uv, Poetry, conda, venv). */
   readonly environmentManager?: EnvironmentManager;
   /** Which gRPC implementation talks to the workers. Default "grpc-js" (see README, bench). */
   readonly transport?: "grpc-js" | "connect";
@@ -45,7 +45,7 @@ export async function startSnakepit(options: StartSnakepitOptions): Promise<Snak
 /** Like {@link startSnakepit}, also returning the environment and the pool. */
 export async function startRuntime(options: StartSnakepitOptions): Promise<StartedSnakepit> {
   const projectDir = options.projectDir ?? process.cwd();
-  const manager = options.environmentManager ?? new UvEnvironmentManager({});
+  const manager = options.environmentManager ?? (await selectEnvironmentManager({ projectDir, choice: options.config.environment?.manager })).manager;
   const spec = environmentSpecFor(options.config, projectDir, options.extraPackages);
   const environment = await manager.ensure(spec, options.onProgress ? { onProgress: options.onProgress } : {});
   const execution = options.config.execution ?? {};

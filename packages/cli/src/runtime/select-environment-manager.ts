@@ -1,16 +1,15 @@
 /*
- * DRAFT for the CLI (packages/cli): the environment-manager selection chain of issue 4.
- * It lives outside every package because adapters may not import each other; the lead
- * moves it into the CLI, which may depend on all adapters. `snakepit doctor` prints
- * `selection.reason`.
+ * The environment-manager selection chain. It lives in the CLI because only the
+ * composition root may depend on every adapter. `snakepit doctor` prints the reason.
  */
+import { join } from "node:path";
 import type { EnvironmentManager } from "@snakepit/core";
 import { CondaEnvironmentManager, hasEnvironmentFile } from "@snakepit/adapter-conda";
 import { isPoetryProject, PoetryEnvironmentManager } from "@snakepit/adapter-poetry";
 import { UvEnvironmentManager } from "@snakepit/adapter-uv";
 import { VenvEnvironmentManager } from "@snakepit/adapter-venv";
 
-export type ManagerChoice = "uv" | "poetry" | "conda" | "venv";
+export type ManagerChoice = "auto" | "uv" | "poetry" | "conda" | "venv";
 
 /** The manager chosen for a project, and why (for `snakepit doctor`). */
 export interface ManagerSelection {
@@ -28,14 +27,14 @@ export interface ManagerSelection {
  * const { manager, reason } = await selectEnvironmentManager({ projectDir: process.cwd(), choice: config.environment?.manager });
  */
 export async function selectEnvironmentManager(options: { readonly projectDir: string; readonly choice?: ManagerChoice }): Promise<ManagerSelection> {
-  const toolsDir = `${options.projectDir}/.snakepit/tools`;
-  const explicit: Record<ManagerChoice, () => EnvironmentManager> = {
+  const toolsDir = join(options.projectDir, ".snakepit", "tools");
+  const explicit: Record<Exclude<ManagerChoice, "auto">, () => EnvironmentManager> = {
     uv: () => new UvEnvironmentManager({ toolsDir }),
     poetry: () => new PoetryEnvironmentManager({ toolsDir }),
     conda: () => new CondaEnvironmentManager(),
     venv: () => new VenvEnvironmentManager(),
   };
-  if (options.choice) return { manager: explicit[options.choice](), reason: `chosen in the config (environment.manager = "${options.choice}")` };
+  if (options.choice && options.choice !== "auto") return { manager: explicit[options.choice](), reason: `chosen in the config (environment.manager = "${options.choice}")` };
 
   const uv = new UvEnvironmentManager({ toolsDir });
   const uvDetection = await uv.detect();

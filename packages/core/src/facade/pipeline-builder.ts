@@ -1,0 +1,100 @@
+import { RemoteObject } from "./remote-object.js";
+import { mapDeep } from "./refs.js";
+import { describeStep, nodeReference, pipelineGraphVersion, type PipelineGraph, type PipelineOperation, type PipelineOutput, type PipelineStep } from "./pipeline-graph.js";
+import { KeptNode, PipelineNode, type StepRecorder } from "./pipeline-node.js";
+
+/**
+ * Records the steps of one pipeline while the build function runs. Nothing
+ * is sent until the build function returns; then the whole graph goes to
+ * one worker in one request.
+ *
+ * @example
+ * const mean = await py.pipeline((p) => {
+ *   const frame = p.call("pandas.read_csv", [path]);
+ *   return p.call<number>("numpy.mean", [frame.item("x")]);
+ * });
+ */
+export class PipelineBuilder implements StepRecorder {
+  readonly #steps: PipelineStep[] = [];
+  #sealed = false;
+
+  /** Calls a Python callable by dotted path (a class is constructed). */
+  call<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}): PipelineNode<T> {
+    return this.#add<T>({ op: "call", path, ...this.#arguments(args, kwargs) });
+  }
+
+  /** Reads a module attribute by dotted path ("math.pi"). */
+  get<T = unknown>(path: string): PipelineNode<T> {
+    return this.#add<T>({ op: "getattr", path });
+  }
+
+  /** `node[key]`, the same as `node.item(key)`. */
+  getitem<T = unknown>(node: PipelineNode, key: unknown): PipelineNode<T> {
+    return this.onNode<T>(node, "getitem", "", [key], {});
+  }
+
+  /** `node.attribute`, the same as `node.get(attribute)`. */
+  getattr<T = unknown>(node: PipelineNode, attribute: string): PipelineNode<T> {
+    return this.onNode<T>(node, "getattr", attribute, [], {});
+  }
+
+  /**
+   * Asks for the node's value as a remote object that outlives the pipeline:
+   * return the result of `keep` from the build function. A kept node that is
+   * not returned is freed like every other intermediate value.
+   */
+  keep<T>(node: PipelineNode<T>): KeptNode<T> {
+    this.#own(node);
+    return new KeptNode(node);
+  }
+
+  onNode<T>(on: PipelineNode, operation: PipelineOperation, name: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): PipelineNode<T> {
+    this.#own(on);
+    return this.#add<T>({ op: operation, on: on.step, ...(name ? { name } : {}), ...this.#arguments(args, kwargs) });
+  }
+
+  /**
+   * Ends recording and turns what the build function returned into the
+   * graph plus a template: the same shape with each node replaced by the
+   * position of its output.
+   */
+  seal(returned: unknown): { graph: PipelineGraph; template: unknown } {
+    this.#sealed = true;
+    const outputs: PipelineOutput[] = [];
+    const template = mapDeep(returned, (value) => {
+      if (value instanceof KeptNode) return new OutputSlot(outputs.push({ step: this.#own(value.node).step, keep: true }) - 1);
+      if (value instanceof PipelineNode) return new OutputSlot(outputs.push({ step: this.#own(value).step }) - 1);
+      return value;
+    });
+    return { graph: { version: pipelineGraphVersion, steps: this.#steps, outputs }, template };
+  }
+
+  #add<T>(step: PipelineStep): PipelineNode<T> {
+    if (this.#sealed) throw new TypeError("This pipeline was already sent: add steps inside the build function, or start another py.pipeline().");
+    this.#steps.push(step);
+    return new PipelineNode<T>(this.#steps.length - 1, describeStep(step), this);
+  }
+
+  #arguments(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): Pick<PipelineStep, "args" | "kwargs"> {
+    const replace = (value: unknown): unknown => {
+      if (value instanceof KeptNode) throw new TypeError("p.keep() marks an output; pass the node itself as an argument.");
+      if (value instanceof PipelineNode) return nodeReference(this.#own(value).step);
+      // Remote objects stay refs: the facade encodes them when the graph is sent.
+      return value instanceof RemoteObject ? value : value;
+    };
+    return {
+      ...(args.length ? { args: mapDeep([...args], replace) as unknown[] } : {}),
+      ...(Object.keys(kwargs).length ? { kwargs: mapDeep({ ...kwargs }, replace) as Record<string, unknown> } : {}),
+    };
+  }
+
+  #own<T>(node: PipelineNode<T>): PipelineNode<T> {
+    if (node.owner !== this) throw new TypeError(`${node.toString()} belongs to another pipeline; a node can only be used in the pipeline that made it.`);
+    return node;
+  }
+}
+
+/** Position of an output in the reply, inside the template of the returned shape. */
+export class OutputSlot {
+  constructor(readonly index: number) {}
+}
