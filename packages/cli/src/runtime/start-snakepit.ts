@@ -64,6 +64,7 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     ...cacheFor(options),
     ...(execution.timeoutMs !== undefined ? { defaultTimeoutMs: execution.timeoutMs } : {}),
     ...(execution.batching?.maxBatchSize !== undefined ? { maxBatchSize: execution.batching.maxBatchSize } : {}),
+    ...(execution.batching?.coalesce !== undefined ? { coalesce: execution.batching.coalesce } : {}),
   });
   return { snakepit, environment, pool };
 }

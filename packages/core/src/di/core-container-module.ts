@@ -10,6 +10,8 @@ export interface CoreContainerModuleOptions {
   readonly catalog?: Catalog;
   readonly defaultTimeoutMs?: number;
   readonly maxBatchSize?: number;
+  /** Batch calls issued in the same tick automatically. */
+  readonly coalesce?: boolean;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { RemoteObject } from "./remote-object.js";
 import { mapDeep } from "./refs.js";
 import { describeStep, nodeReference, pipelineGraphVersion, type PipelineGraph, type PipelineOperation, type PipelineOutput, type PipelineStep } from "./pipeline-graph.js";
 import { KeptNode, PipelineNode, type StepRecorder } from "./pipeline-node.js";
@@ -79,8 +78,8 @@ export class PipelineBuilder implements StepRecorder {
     const replace = (value: unknown): unknown => {
       if (value instanceof KeptNode) throw new TypeError("p.keep() marks an output; pass the node itself as an argument.");
       if (value instanceof PipelineNode) return nodeReference(this.#own(value).step);
-      // Remote objects stay refs: the facade encodes them when the graph is sent.
-      return value instanceof RemoteObject ? value : value;
+      // Remote objects pass through: the facade turns them into refs when the graph is sent.
+      return value;
     };
     return {
       ...(args.length ? { args: mapDeep([...args], replace) as unknown[] } : {}),

@@ -7,8 +7,12 @@ import { RemoteRef } from "../model/remote-ref.js";
 import type { Cache } from "../ports/cache.js";
 import type { Introspector } from "../ports/introspector.js";
 import type { Transport } from "../ports/transport.js";
+import { CallCoalescer } from "./call-coalescer.js";
 import { callPoliciesOf, type ResolvedPolicy } from "./call-policies.js";
 import { createModuleProxy, type ModuleProxy } from "./module-proxy.js";
+import { PipelineBuilder } from "./pipeline-builder.js";
+import { pipelineTarget } from "./pipeline-graph.js";
+import { resolvePipelineReply, type PipelineResult } from "./pipeline-reply.js";
 import { mapDeep } from "./refs.js";
 import { proxyRemoteObject, RemoteObject, type DynamicMethods, type RemoteObjectHost, type RemoteProxy } from "./remote-object.js";
 import { ResultCache, type CacheStats } from "./result-cache.js";
@@ -19,6 +23,8 @@ export interface CallOptions extends TransportCallOptions {
   readonly pure?: boolean;
   /** Cache lifetime for this call's result, in milliseconds. */
   readonly ttlMs?: number;
+  /** Send this call in one batch with the other calls of the same tick (default: the Snakepit's `coalesce`). */
+  readonly coalesce?: boolean;
 }
 
 /** One call of a batch. */
@@ -39,6 +45,8 @@ export interface SnakepitDependencies {
   readonly defaultTimeoutMs?: number;
   /** Largest batch sent in one message; larger batches are split. */
   readonly maxBatchSize?: number;
+  /** Batch calls issued in the same tick automatically (config `execution.batching.coalesce`). Default false. */
+  readonly coalesce?: boolean;
   /** Runs after the transport is closed: stop workers, release environments. */
   readonly onClose?: () => Promise<void>;
 }
@@ -58,10 +66,12 @@ export class Snakepit implements AsyncDisposable {
   readonly #versions = new Map<string, Promise<string>>();
   readonly #finalizer: FinalizationRegistry<RemoteRef>;
   readonly #host: RemoteObjectHost;
+  readonly #coalescer: CallCoalescer;
   #closed: Promise<void> | undefined;
 
   constructor(private readonly dependencies: SnakepitDependencies) {
     this.#transport = dependencies.transport;
+    this.#coalescer = new CallCoalescer(dependencies.transport, dependencies.maxBatchSize ?? 10_000);
     this.#policies = callPoliciesOf(dependencies.catalog);
     this.#cache = dependencies.cache ? new ResultCache(dependencies.cache, (path) => this.#libraryVersion(path)) : undefined;
     // Safety net: a RemoteObject that was never disposed releases its Python object when collected.
@@ -85,9 +95,10 @@ export class Snakepit implements AsyncDisposable {
       ...options,
     });
     const pure = options.pure ?? policy?.pure ?? false;
-    if (!pure || !this.#cache) return this.#send({ target: path, args, kwargs }, merged) as Promise<T>;
+    const coalesce = options.coalesce ?? this.dependencies.coalesce ?? false;
+    if (!pure || !this.#cache) return this.#send({ target: path, args, kwargs }, merged, coalesce) as Promise<T>;
     // The cache holds raw results; each caller gets its own wrapping of refs.
-    const raw = () => this.#sendRaw({ target: path, args, kwargs }, merged);
+    const raw = () => this.#sendRaw({ target: path, args, kwargs }, merged, coalesce);
     return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, raw).then((value) => this.#wrapResult(value) as T);
   }
 
@@ -116,6 +127,28 @@ export class Snakepit implements AsyncDisposable {
     for (let start = 0; start < requests.length; start += size) chunks.push(requests.slice(start, start + size));
     const settled = await Promise.all(chunks.map((chunk) => this.#transport.batch(chunk, this.#withDefaults(options))));
     return settled.flat().map((outcome) => (outcome.status === "fulfilled" ? { status: "fulfilled", value: this.#wrapResult(outcome.value) } : outcome));
+  }
+
+  /**
+   * Runs a graph of dependent calls in one round trip on one worker. The
+   * build function records steps on `p` (nothing runs yet) and returns the
+   * nodes it wants back: one node, or an array or object of them. Every step
+   * runs, in order; intermediate values stay in Python and are freed at the
+   * end, except those returned through `p.keep(node)` (remote objects).
+   * A failing step rejects with `PipelineStepError` naming it.
+   *
+   * @example
+   * const { mean, frame } = await py.pipeline((p) => {
+   *   const frame = p.call("pandas.read_csv", [path]);
+   *   return { mean: p.call<number>("numpy.mean", [frame.item("x")]), frame: p.keep(frame) };
+   * });
+   */
+  async pipeline<R>(build: (p: PipelineBuilder) => R, options: TransportCallOptions = {}): Promise<PipelineResult<R>> {
+    const builder = new PipelineBuilder();
+    const { graph, template } = builder.seal(build(builder));
+    if (graph.steps.length === 0) return template as PipelineResult<R>;
+    const reply = await this.#sendRaw({ target: pipelineTarget, args: [graph] }, this.#withDefaults(options), false);
+    return resolvePipelineReply(reply, template, (value) => this.#wrapResult(value)) as PipelineResult<R>;
   }
 
   /** Iterates a Python generator or iterable; `break` stops it in Python. */
@@ -158,12 +191,13 @@ export class Snakepit implements AsyncDisposable {
     return this.close();
   }
 
-  async #send(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
-    return this.#wrapResult(await this.#sendRaw(request, options));
+  async #send(request: CallRequest, options: TransportCallOptions, coalesce = this.dependencies.coalesce ?? false): Promise<unknown> {
+    return this.#wrapResult(await this.#sendRaw(request, options, coalesce));
   }
 
-  #sendRaw(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
-    return this.#transport.call({ ...request, args: this.#encodeArgs(request.args ?? []), kwargs: this.#encodeKwargs(request.kwargs ?? {}) }, options);
+  #sendRaw(request: CallRequest, options: TransportCallOptions, coalesce = this.dependencies.coalesce ?? false): Promise<unknown> {
+    const encoded = { ...request, args: this.#encodeArgs(request.args ?? []), kwargs: this.#encodeKwargs(request.kwargs ?? {}) };
+    return coalesce ? this.#coalescer.call(encoded, options) : this.#transport.call(encoded, options);
   }
 
   #withDefaults<T extends TransportCallOptions>(options: T = {} as T): T {

@@ -4,6 +4,9 @@ import type { Description, MemberSummary } from "../model/description.js";
 import type { HealthStatus } from "../model/health.js";
 import { RemoteRef } from "../model/remote-ref.js";
 import type { Transport, TransportCapabilities } from "../ports/transport.js";
+import { pipelineTarget, type PipelineGraph } from "../facade/pipeline-graph.js";
+import { mapDeep } from "../facade/refs.js";
+import { runPipelineInMemory } from "./in-memory-pipeline.js";
 import { isClass, isPlainData } from "./python-like-values.js";
 
 /**
@@ -193,6 +196,8 @@ export class InMemoryTransport implements Transport {
     const target = describeTarget(request);
     const queued = request.target ? this.#failures.get(request.target) : undefined;
     if (queued?.length) throw this.#asPythonError(queued.shift() as Error, target);
+    // py.pipeline(): the whole graph runs here in one request, as the worker runs it.
+    if (request.target === pipelineTarget && !this.#handlers.has(pipelineTarget)) return this.#runPipeline(request.args?.[0] as PipelineGraph);
     const args = (request.args ?? []).map((value) => this.#fromWire(value, target));
     const kwargs = request.kwargs ?? {};
     const extra = Object.keys(kwargs).length ? [kwargs] : [];
@@ -231,6 +236,23 @@ export class InMemoryTransport implements Transport {
       throw new PythonError({ pythonType: "TypeError", pythonModule: "builtins", pythonMessage: `'${attribute || "object"}' is not callable`, traceback: "", target });
     }
     return await (member as (...values: unknown[]) => unknown).apply(object, [...args, ...extra]);
+  }
+
+  #runPipeline(graph: PipelineGraph): Promise<unknown> {
+    return runPipelineInMemory(graph, {
+      resolve: (path) => {
+        if (!this.#handlers.has(path)) throw new NotFoundError(path, `no handler is registered for "${path}" in this InMemoryTransport`);
+        return this.#handlers.get(path);
+      },
+      invoke: async (callable, self, args, kwargs, target) => {
+        if (typeof callable !== "function") throw new PythonError({ pythonType: "TypeError", pythonModule: "builtins", pythonMessage: `'${typeof callable}' object is not callable`, traceback: "", target });
+        const extra = Object.keys(kwargs).length ? [kwargs] : [];
+        return isClass(callable) ? new callable(...args, ...extra) : await (callable as (...values: unknown[]) => unknown).apply(self, [...args, ...extra]);
+      },
+      fromWire: (value, target) => mapDeep(value, (item) => this.#fromWire(item, target)),
+      toWire: (value, mode) => this.#toWire(value, mode),
+      takeFailure: (path) => this.#failures.get(path)?.shift(),
+    });
   }
 
   /** Results that are not plain data stay "in Python" as refs, like the real bridge. */
