@@ -4,8 +4,13 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-/** Packages each folder may import. core: none; adapters: core only; cli, e2e, bench: any. */
-const adapters = ["port-python", "transport-grpc", "adapter-uv", "adapter-poetry", "adapter-conda", "adapter-venv", "cache", "llm-analyzer", "conformance"];
+/**
+ * Packages each folder may import. core: none; adapters: core only, except the
+ * environment adapters, which may also use adapter-kit (itself an adapter on
+ * core); cli, e2e, bench: any.
+ */
+const adapters = ["port-python", "transport-grpc", "adapter-uv", "adapter-poetry", "adapter-conda", "adapter-venv", "adapter-kit", "cache", "llm-analyzer", "conformance"];
+const environmentAdapters = ["adapter-uv", "adapter-poetry", "adapter-conda", "adapter-venv"];
 const ours = ["core", ...adapters];
 
 function restrictImports(folder, files, allowed) {
@@ -17,7 +22,7 @@ function restrictImports(folder, files, allowed) {
         patterns: [
           ...forbidden.map((name) => ({
             group: [`@snakepit/${name}`, `@snakepit/${name}/*`],
-            message: `packages/${folder} may not import @snakepit/${name}: ${folder === "core" ? "core depends on no other Snakepit package" : "an adapter depends on @snakepit/core only"} (DESIGN.md, dependency rule). Move the shared piece into core or compose in the cli.`,
+            message: `packages/${folder} may not import @snakepit/${name}: ${folder === "core" ? "core depends on no other Snakepit package" : `an adapter depends on @snakepit/core only${allowed.includes("adapter-kit") ? ", plus @snakepit/adapter-kit for environment managers" : ""}`} (DESIGN.md, dependency rule). Move the shared piece into core or compose in the cli.`,
           })),
           { regex: "^snakepit(/.*)?$", message: "Only the cli package is 'snakepit'; libraries must not import it." },
           { group: ["../../*/src/*", "../../../packages/*"], message: "Import other packages by name, never by relative path into their sources." },
@@ -36,7 +41,7 @@ function boundary(folder, allowed) {
 }
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/src/gen/**", ".venv-dev/**", "**/.snakepit/**", "python/**", "**/*.generated.ts", "**/snakepit.generated/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/src/gen/**", ".venv-dev/**", "**/.snakepit/**", "**/.work/**", "python/**", "**/*.generated.ts", "**/snakepit.generated/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -48,5 +53,6 @@ export default tseslint.config(
     },
   },
   ...boundary("core", []),
-  ...adapters.flatMap((name) => boundary(name, ["core"])),
+  ...adapters.filter((name) => !environmentAdapters.includes(name)).flatMap((name) => boundary(name, ["core"])),
+  ...environmentAdapters.flatMap((name) => boundary(name, ["core", "adapter-kit"])),
 );

@@ -1,11 +1,5 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import shared from "../../vitest.shared.js";
 
 // One uv is bootstrapped per test run (global setup) and shared: installing it costs seconds.
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/support/global-setup.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
-  },
-});
+export default mergeConfig(shared, defineConfig({ test: { globalSetup: ["./test/support/global-setup.ts"], testTimeout: 120_000, hookTimeout: 300_000 } }));

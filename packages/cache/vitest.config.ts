@@ -1,9 +1,5 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import shared from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // Starts a throwaway redis-server for the Redis tests (see the file for how to skip or reuse one).
-    globalSetup: ["test/redis-global-setup.ts"],
-  },
-});
+// Starts a throwaway redis-server for the Redis tests (see the file for how to skip or reuse one).
+export default mergeConfig(shared, defineConfig({ test: { globalSetup: ["test/redis-global-setup.ts"] } }));

@@ -19,7 +19,7 @@ from typing import Any
 
 import msgpack
 
-from . import ndarray
+from . import arrow, ndarray
 from .errors import BridgeError, DecodeError, EncodeError
 from .refs import RefRegistry
 
@@ -28,7 +28,7 @@ MAP_EXT = 4
 TUPLE_EXT = 5
 REF_EXT = 6
 SET_EXT = 7
-_KNOWN_EXTS = "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, -1 timestamp"
+_KNOWN_EXTS = "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, -1 timestamp"
 
 # Integers JavaScript numbers hold exactly; beyond them ints travel as ext 2 (bigint).
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -76,6 +76,10 @@ class Codec:
             return self._pack(self._ref(value))
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
             return _ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(value))
+        if arrow.is_dataframe(value):
+            table = arrow.encode_dataframe(value)
+            if table is not None:
+                return _ext_bytes(arrow.ARROW_EXT, b"", table)
         return self._pack(self._prepare(value, mode))
 
     def _pack(self, prepared: Any) -> bytes:
@@ -142,6 +146,10 @@ class Codec:
             return str(value)
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
             return msgpack.ExtType(ndarray.NDARRAY_EXT, ndarray.encode(value))
+        if arrow.is_dataframe(value):
+            table = arrow.encode_dataframe(value)
+            if table is not None:
+                return msgpack.ExtType(arrow.ARROW_EXT, bytes(table))
         numpy_scalar = _numpy_scalar_item(value)
         if numpy_scalar is not _NOT_A_SCALAR:
             return self._prepare(numpy_scalar, mode)
@@ -204,6 +212,8 @@ class Codec:
             if len(flat) % 2:
                 raise DecodeError("ext 4 (Map) must hold an even number of items (k0, v0, k1, v1, ...)")
             return {_hashable(flat[index]): flat[index + 1] for index in range(0, len(flat), 2)}
+        if code == arrow.ARROW_EXT:
+            return arrow.decode_dataframe(payload)
         if code == REF_EXT:
             ref = self._decode_array(payload, "ext 6 (ref)")
             if not ref or not isinstance(ref[0], str):
@@ -211,7 +221,7 @@ class Codec:
             return self._refs.get(ref[0])
         raise DecodeError(
             f"unknown MessagePack ext type {code} in arguments; this bridge knows {_KNOWN_EXTS} "
-            "(8 Arrow and 9 callbacks are reserved but not supported yet)"
+            "(9 callbacks is reserved but not supported yet)"
         )
 
     def _decode_array(self, payload: bytes, what: str) -> list[Any]:

@@ -1,8 +1,7 @@
 import { access, constants } from "node:fs/promises";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { venvExecutable } from "./environment-layout.js";
-import { runCommand } from "./run-command.js";
+import { pipInstalledToolPath, runCommand } from "@snakepit/adapter-kit";
 
 /** An uv executable that answered `uv --version`. */
 export interface FoundUv {
@@ -40,7 +39,7 @@ export function uvCandidates(options: FindUvOptions): Array<{ readonly path: str
 
 /** Where bootstrapUv puts uv. */
 export function bootstrappedUvPath(toolsDir: string): string {
-  return venvExecutable(join(toolsDir, "uv-venv"), "uv");
+  return pipInstalledToolPath(toolsDir, "uv");
 }
 
 /**

@@ -47,15 +47,6 @@ export function generatedPyproject(input: GeneratedPyprojectInput): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `requires-python` for a spec's python request: "3.11" → "==3.11.*", "3.12.4" → "==3.12.4", specifiers pass through. */
-export function requiresPythonOf(request: string | undefined, interpreterVersion: string): string {
-  const trimmed = request?.trim();
-  if (!trimmed) return `>=${interpreterVersion.split(".").slice(0, 2).join(".")}`;
-  if (/^\d+\.\d+$/.test(trimmed)) return `==${trimmed}.*`;
-  if (/^\d+\.\d+\.\d+$/.test(trimmed)) return `==${trimmed}`;
-  return trimmed;
-}
-
 function tomlString(value: string): string {
   return JSON.stringify(value);
 }

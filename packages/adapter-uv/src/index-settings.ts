@@ -1,4 +1,4 @@
-import { runCommand } from "./run-command.js";
+import { runCommand } from "@snakepit/adapter-kit";
 
 /** Which package index uv will use, and the arguments that make it so. */
 export interface IndexSettings {

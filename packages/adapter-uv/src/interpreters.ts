@@ -1,4 +1,4 @@
-import { runCommand } from "./run-command.js";
+import { runCommand } from "@snakepit/adapter-kit";
 
 /** An interpreter uv can see: "3.11.7 at /usr/bin/python3.11". */
 export interface FoundInterpreter {
