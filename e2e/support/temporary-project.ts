@@ -1,5 +1,5 @@
 import { execa } from "execa";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,9 +34,17 @@ export class TemporaryProject {
     await writeFile(join(this.dir, path), content);
   }
 
-  /** Runs the snakepit CLI in this project, as `npx snakepit …` would. */
-  cli(args: string[]) {
-    return execa(process.execPath, [join(repositoryRoot, "packages", "cli", "dist", "bin.js"), ...args, "--cwd", this.dir], { reject: false, env: { CI: "true" } });
+  /** Runs the snakepit CLI in this project, as `npx snakepit …` would; `env` adds variables (API keys, endpoints). */
+  cli(args: string[], options: { readonly env?: Readonly<Record<string, string>> } = {}) {
+    return execa(process.execPath, [join(repositoryRoot, "packages", "cli", "dist", "bin.js"), ...args, "--cwd", this.dir], { reject: false, env: { CI: "true", ...options.env } });
+  }
+
+  /** The interpreter `sync` built for this project (the venv inside .snakepit/envs/<name>). */
+  async environmentPython(name: string): Promise<string> {
+    const folder = join(this.dir, ".snakepit", "envs", name);
+    const venv = (await readdir(folder)).find((entry) => entry.startsWith("venv-"));
+    if (!venv) throw new Error(`no venv in ${folder}`);
+    return join(folder, venv, "bin", "python");
   }
 
   /** Type-checks the project with `tsc --strict` and compiles it to dist/. */

@@ -10,7 +10,7 @@ pyarrow and pandas are optional (``snakepit-bridge[arrow]``) and imported only w
 DataFrame is encoded or an ext 8 value is decoded. Without pyarrow, a DataFrame result
 stays in Python as a remote ref, as before.
 
-    payload = encode_dataframe(frame)   # a memoryview of the stream, or None when pyarrow is missing or refuses a column
+    payload = encode_dataframe(frame)   # a memoryview of the stream; None without pyarrow or for odd columns
     decode_dataframe(payload)           # the DataFrame again
 """
 
@@ -71,4 +71,19 @@ def decode_dataframe(payload: bytes) -> Any:
         table = pyarrow.ipc.open_stream(pyarrow.py_buffer(payload)).read_all()
     except pyarrow.ArrowInvalid as error:
         raise DecodeError(f"ext 8 (Arrow) is not a valid Arrow IPC stream: {error}") from error
-    return table.to_pandas()
+    return _restore_object_columns(table.to_pandas(), table.schema.pandas_metadata)
+
+
+def _restore_object_columns(frame: Any, metadata: dict[str, Any] | None) -> Any:
+    """Columns that were ``object`` in the sender's frame become ``object`` again.
+
+    pandas 3 reads Arrow strings as its ``str`` dtype whatever the schema's pandas
+    metadata says; a frame that went out with object strings must come back with them.
+    """
+    if not metadata:
+        return frame
+    for column in metadata.get("columns", []):
+        name = column.get("name")
+        if column.get("numpy_type") == "object" and name in frame.columns and frame[name].dtype != object:
+            frame[name] = frame[name].astype(object)
+    return frame

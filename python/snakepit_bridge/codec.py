@@ -19,7 +19,7 @@ from typing import Any
 
 import msgpack
 
-from . import arrow, ndarray
+from . import arrow, ndarray, shared_memory
 from .errors import BridgeError, DecodeError, EncodeError
 from .refs import RefRegistry
 
@@ -28,7 +28,7 @@ MAP_EXT = 4
 TUPLE_EXT = 5
 REF_EXT = 6
 SET_EXT = 7
-_KNOWN_EXTS = "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, -1 timestamp"
+_KNOWN_EXTS = "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, 10 shared-memory array, -1 timestamp"
 
 # Integers JavaScript numbers hold exactly; beyond them ints travel as ext 2 (bigint).
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -214,6 +214,8 @@ class Codec:
             return {_hashable(flat[index]): flat[index + 1] for index in range(0, len(flat), 2)}
         if code == arrow.ARROW_EXT:
             return arrow.decode_dataframe(payload)
+        if code == shared_memory.SHARED_FILE_EXT:
+            return shared_memory.decode(payload)
         if code == REF_EXT:
             ref = self._decode_array(payload, "ext 6 (ref)")
             if not ref or not isinstance(ref[0], str):

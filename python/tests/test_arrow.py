@@ -21,7 +21,9 @@ def sample_frame() -> object:
             "ratio": pandas.Series([0.5, 1.5, float("nan")], dtype="float64"),
             "name": ["a", "b", None],
             "flag": pandas.Series([True, False, True], dtype="bool"),
-            "at": pandas.to_datetime(["2024-01-01T00:00:00", "2024-06-30T12:00:00", "2025-02-03T00:00:00"]).astype("datetime64[ns]"),
+            "at": pandas.to_datetime(["2024-01-01T00:00:00", "2024-06-30T12:00:00", "2025-02-03T00:00:00"]).astype(
+                "datetime64[ns]"
+            ),
             "kind": pandas.Categorical(["x", "y", "x"]),
         }
     )
@@ -64,3 +66,9 @@ def test_pyarrow_is_imported_only_when_a_dataframe_travels() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_object_string_columns_stay_object() -> None:
+    codec = Codec(RefRegistry())
+    frame = pandas.DataFrame({"name": pandas.Series(["a", "b"], dtype="object")})
+    assert str(codec.decode(codec.encode(frame))["name"].dtype) == "object"

@@ -1,5 +1,6 @@
-import { mkdir, readdir, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import {
+  ensureEnvironment, environmentLayout, removeEnvironment, runCommand, withEnvironmentLock, withPackages, type EnvironmentLayout,
+} from "@snakepit/adapter-kit";
 import {
   EnvironmentError, specFingerprint,
   type Environment, type EnvironmentManager, type EnvironmentOperationOptions, type EnvironmentSpec,
@@ -8,11 +9,8 @@ import {
 import { CondaBuild } from "./conda-build.js";
 import { condaFailure } from "./conda-failure.js";
 import type { CondaEnvironmentManagerOptions } from "./conda-options.js";
-import { environmentLayout, prefixPython, type EnvironmentLayout } from "./environment-layout.js";
-import { environmentFingerprint, hashFile, readEnvironmentState } from "./environment-state.js";
-import { withExclusiveLock } from "./exclusive-lock.js";
+import { condaFiles } from "./conda-prefix.js";
 import { findConda, type FoundConda } from "./find-conda.js";
-import { runCommand } from "./run-command.js";
 
 const installAdvice = "Install Miniforge (https://conda-forge.org/download/) or micromamba and make it findable on PATH, "
   + "or set SNAKEPIT_CONDA=/path/to/conda; or use the uv manager, which needs nothing installed.";
@@ -46,20 +44,21 @@ export class CondaEnvironmentManager implements EnvironmentManager {
   }
 
   async ensure(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<Environment> {
-    const layout = environmentLayout(spec);
+    const layout = environmentLayout(spec, condaFiles);
     const wanted = this.#specFingerprint(spec);
-    const ready = await this.#readyEnvironment(spec, layout, wanted);
-    if (ready) return ready;
-    return this.#exclusively(layout, options, async () => (await this.#readyEnvironment(spec, layout, wanted)) ?? (await this.#build(spec, layout, wanted, options)).run());
+    return ensureEnvironment({
+      spec, layout, specFingerprint: wanted, ...this.#lockOptions(options),
+      build: async () => (await this.#build(spec, layout, wanted, options)).run(),
+    });
   }
 
   async add(spec: EnvironmentSpec, packages: readonly Requirement[], options: EnvironmentOperationOptions = {}): Promise<Environment> {
-    return this.ensure({ ...spec, packages: [...spec.packages, ...packages] }, options);
+    return this.ensure(withPackages(spec, packages), options);
   }
 
   async lock(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<string> {
-    const layout = environmentLayout(spec);
-    return this.#exclusively(layout, options, async () => (await this.#build(spec, layout, this.#specFingerprint(spec), options)).lockOnly());
+    const layout = environmentLayout(spec, condaFiles);
+    return withEnvironmentLock(layout, this.#lockOptions(options), async () => (await this.#build(spec, layout, this.#specFingerprint(spec), options)).lockOnly());
   }
 
   async listInstalled(environment: Environment, options: EnvironmentOperationOptions = {}): Promise<InstalledPackage[]> {
@@ -70,19 +69,7 @@ export class CondaEnvironmentManager implements EnvironmentManager {
   }
 
   async remove(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<void> {
-    const layout = environmentLayout(spec);
-    await this.#exclusively(layout, options, () => rm(layout.environmentDir, { recursive: true, force: true }));
-  }
-
-  async #readyEnvironment(spec: EnvironmentSpec, layout: EnvironmentLayout, wanted: string): Promise<Environment | undefined> {
-    const state = await readEnvironmentState(layout.stateFile);
-    if (!state || state.specFingerprint !== wanted || state.lockHash !== (await hashFile(layout.lockFile))) return undefined;
-    const root = join(layout.environmentDir, state.venv);
-    if (!(await stat(join(root, "conda-meta")).then(() => true, () => false))) return undefined;
-    return {
-      name: spec.name, manager: this.name, root, pythonPath: prefixPython(root), pythonVersion: state.pythonVersion,
-      fingerprint: environmentFingerprint(state), lockfile: layout.lockFile,
-    };
+    await removeEnvironment(environmentLayout(spec, condaFiles), this.#lockOptions(options));
   }
 
   /** Channels are part of the fingerprint: the same names from another channel are other packages. */
@@ -110,14 +97,8 @@ export class CondaEnvironmentManager implements EnvironmentManager {
     return this.#conda;
   }
 
-  async #exclusively<T>(layout: EnvironmentLayout, options: EnvironmentOperationOptions, work: () => Promise<T>): Promise<T> {
-    await mkdir(layout.environmentsDir, { recursive: true });
-    await removeAbandonedStaging(layout);
-    return withExclusiveLock(layout.mutexFile, work, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(this.options.lockTimeoutMs ? { timeoutMs: this.options.lockTimeoutMs } : {}),
-      onWait: (owner) => options.onProgress?.({ manager: this.name, phase: "info", message: `waiting for ${owner}, which is changing this environment` }),
-    });
+  #lockOptions(options: EnvironmentOperationOptions) {
+    return { ...options, manager: this.name, timeoutMs: this.options.lockTimeoutMs };
   }
 
   /** No prompts and no colour; the outer environment's activation does not leak into the new prefix. */
@@ -125,23 +106,5 @@ export class CondaEnvironmentManager implements EnvironmentManager {
     const env: Record<string, string | undefined> = { ...process.env, ...this.options.env, CONDA_ALWAYS_YES: "true", NO_COLOR: "1" };
     delete env["VIRTUAL_ENV"];
     return env;
-  }
-}
-
-async function removeAbandonedStaging(layout: EnvironmentLayout): Promise<void> {
-  const entries = await readdir(layout.environmentsDir).catch(() => [] as string[]);
-  const name = layout.environmentDir.slice(layout.environmentsDir.length + 1);
-  await Promise.all(entries.filter((entry) => entry.startsWith(`.staging-${name}-`) && isAbandoned(entry))
-    .map((entry) => rm(join(layout.environmentsDir, entry), { recursive: true, force: true })));
-}
-
-function isAbandoned(entry: string): boolean {
-  const pid = Number(/-pid(\d+)-/.exec(entry)?.[1]);
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
   }
 }

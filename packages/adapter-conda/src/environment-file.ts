@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { localProjects } from "@snakepit/adapter-kit";
 import type { EnvironmentSpec } from "@snakepit/core";
 
 /** Conda match specs for a spec: python first (`python=3.11`), then its packages; pip when local projects need it. */
@@ -15,8 +15,8 @@ export function condaSpecs(spec: EnvironmentSpec): string[] {
 /** What pip installs after conda: local projects (`-e <folder>`) and a bridge given as a requirement or folder. */
 export function pipItems(spec: EnvironmentSpec): string[] {
   return [
-    ...(spec.localPackages ?? []).map((item) => `${item.editable ?? true ? "-e " : ""}${resolve(spec.projectDir, item.path)}`),
-    ...(spec.bridge ? ["path" in spec.bridge ? `-e ${resolve(spec.projectDir, spec.bridge.path)}` : spec.bridge.requirement] : []),
+    ...localProjects(spec).map((project) => `${project.editable ? "-e " : ""}${project.folder}`),
+    ...(spec.bridge && "requirement" in spec.bridge ? [spec.bridge.requirement] : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { access, constants } from "node:fs/promises";
 import { basename, delimiter, join } from "node:path";
-import { runCommand } from "./run-command.js";
+import { runCommand } from "@snakepit/adapter-kit";
 
 /** A conda-compatible executable that answered `--version`. */
 export interface FoundConda {

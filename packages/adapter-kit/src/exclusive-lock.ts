@@ -63,7 +63,11 @@ async function acquire(lockFile: string, token: string, options: ExclusiveLockOp
         "If no Snakepit process is running, delete that file and try again.",
       );
     }
-    await sleep(pollMs, undefined, options.signal ? { signal: options.signal } : {});
+    // Cancellation throws the signal's reason, as runCommand does, rather than the timer's AbortError.
+    await sleep(pollMs, undefined, options.signal ? { signal: options.signal } : {}).catch((error: unknown) => {
+      options.signal?.throwIfAborted();
+      throw error;
+    });
   }
 }
 

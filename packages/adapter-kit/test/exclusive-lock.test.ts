@@ -3,7 +3,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentError } from "@snakepit/core";
 import { afterAll, expect, test } from "vitest";
-import { withExclusiveLock } from "../src/exclusive-lock.js";
+import { withExclusiveLock } from "../src/index.js";
 
 const folders: string[] = [];
 const lockFile = async () => {
@@ -42,4 +42,50 @@ test("a lock held by a live process times out with an error naming the holder an
   expect(error).toBeInstanceOf(EnvironmentError);
   expect((error as Error).message).toMatch(new RegExp(`process ${process.pid}.*delete that file`, "s"));
   expect(waits).toHaveLength(1);
+});
+
+test("two concurrent holders never overlap, and each runs exactly once", async () => {
+  const file = await lockFile();
+  let inside = 0;
+  let most = 0;
+  const holder = (name: string) => withExclusiveLock(file, async () => {
+    inside += 1;
+    most = Math.max(most, inside);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    inside -= 1;
+    return name;
+  });
+  expect(await Promise.all([holder("a"), holder("b")])).toEqual(["a", "b"]);
+  expect(most).toBe(1);
+  await expect(readFile(file)).rejects.toThrow();
+});
+
+test("a stale lock is taken over by exactly one of two waiters, which then take turns", async () => {
+  const file = await lockFile();
+  await writeFile(file, JSON.stringify({ pid: 999_999, host: hostname(), token: "dead" }));
+  let inside = 0;
+  let most = 0;
+  const holder = () => withExclusiveLock(file, async () => {
+    inside += 1;
+    most = Math.max(most, inside);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    inside -= 1;
+  });
+  await Promise.all([holder(), holder()]);
+  expect(most).toBe(1);
+});
+
+test("the lock is released when the work throws", async () => {
+  const file = await lockFile();
+  await expect(withExclusiveLock(file, async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+  expect(await withExclusiveLock(file, async () => "again", { timeoutMs: 500 })).toBe("again");
+});
+
+test("an aborted signal stops the wait", async () => {
+  const file = await lockFile();
+  await writeFile(file, JSON.stringify({ pid: process.pid, host: hostname(), token: "live" }));
+  const controller = new AbortController();
+  const waiting = withExclusiveLock(file, async () => "ran", { signal: controller.signal });
+  setTimeout(() => controller.abort(new Error("cancelled")), 50);
+  await expect(waiting).rejects.toThrow("cancelled");
 });

@@ -1,17 +1,11 @@
-import { access, constants, mkdir, rm } from "node:fs/promises";
+import { access, constants } from "node:fs/promises";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { EnvironmentError, type ProgressEvent } from "@snakepit/core";
-import { venvExecutable } from "./environment-layout.js";
-import { withExclusiveLock } from "./exclusive-lock.js";
-import { runCommand } from "./run-command.js";
+import { pipInstalledTool, pipInstalledToolPath, runCommand, type FoundTool } from "@snakepit/adapter-kit";
+import type { ProgressEvent } from "@snakepit/core";
 
 /** A Poetry executable that answered `poetry --version`. */
-export interface FoundPoetry {
-  readonly executable: string;
-  readonly version: string;
-  readonly source: string;
-}
+export type FoundPoetry = FoundTool;
 
 export interface FindPoetryOptions {
   readonly explicit?: string;
@@ -26,7 +20,7 @@ export const poetryInstallAdvice =
 
 /** Where bootstrapPoetry puts Poetry. */
 export function bootstrappedPoetryPath(toolsDir: string): string {
-  return venvExecutable(join(toolsDir, "poetry-venv"), "poetry");
+  return pipInstalledToolPath(toolsDir, "poetry");
 }
 
 /** Finds a working Poetry: explicit option, SNAKEPIT_POETRY, PATH, ~/.local/bin, the tools folder. */
@@ -65,35 +59,11 @@ export async function bootstrapPoetry(options: {
   readonly toolsDir: string;
   readonly python: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProgressEvent) => void;
 }): Promise<FoundPoetry> {
-  const venv = join(options.toolsDir, "poetry-venv");
-  const executable = bootstrappedPoetryPath(options.toolsDir);
-  const report = (message: string) => options.onProgress?.({ manager: "poetry", phase: "bootstrapping", message });
-  await mkdir(options.toolsDir, { recursive: true });
-  return withExclusiveLock(join(options.toolsDir, ".poetry-bootstrap.lock"), async () => {
-    const already = await poetryVersion(executable, options.env).catch(() => undefined);
-    if (already) return { executable, version: already, source: `bootstrapped into ${venv}` };
-    await rm(venv, { recursive: true, force: true });
-    try {
-      report(`Poetry not found; creating a private venv for it: ${options.python} -m venv ${venv}`);
-      await step(options, options.python, ["-m", "venv", venv], `"${options.python} -m venv" failed`);
-      report(`installing Poetry into ${venv} with pip (once per tools folder; about half a minute)`);
-      await step(options, venvExecutable(venv, "python"), ["-m", "pip", "install", "--quiet", "poetry"], "pip could not install poetry");
-      const version = await poetryVersion(executable, options.env);
-      if (!version) throw new EnvironmentError(`pip installed Poetry into ${venv}, but ${executable} does not run.`, poetryInstallAdvice);
-      report(`Poetry ${version} is ready at ${executable}`);
-      return { executable, version, source: `bootstrapped into ${venv}` };
-    } catch (error) {
-      await rm(venv, { recursive: true, force: true });
-      throw error;
-    }
-  }, { onWait: (owner) => report(`waiting for ${owner}, which is installing Poetry`) });
-}
-
-async function step(options: { readonly env: Readonly<Record<string, string | undefined>> }, file: string, args: string[], what: string): Promise<void> {
-  const result = await runCommand(file, args, { env: options.env });
-  if (result.exitCode !== 0) {
-    throw new EnvironmentError(`Poetry was not found, and installing it failed: ${what}.`, `${poetryInstallAdvice}\n\n${(result.spawnError ?? result.stderr).trim()}`);
-  }
+  return pipInstalledTool({
+    ...options, name: "poetry", displayName: "Poetry", manager: "poetry", installAdvice: poetryInstallAdvice,
+    expectedDuration: "about half a minute", version: (executable) => poetryVersion(executable, options.env),
+  });
 }

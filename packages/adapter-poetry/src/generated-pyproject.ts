@@ -1,16 +1,11 @@
-/** A local project for the generated pyproject.toml. */
-export interface LocalSource {
-  readonly name: string;
-  /** Absolute folder; Poetry writes it relative to the project into poetry.lock. */
-  readonly path: string;
-  readonly editable: boolean;
-}
+import type { NamedLocalProject } from "@snakepit/adapter-kit";
 
 export interface GeneratedPyprojectInput {
   readonly environmentName: string;
   readonly requiresPython: string;
   readonly requirements: readonly string[];
-  readonly localSources: readonly LocalSource[];
+  /** Local projects by absolute folder; Poetry writes them relative to the project into poetry.lock. */
+  readonly localSources: readonly NamedLocalProject[];
   /** A PEP 503 index to use as the only (primary) source; absent = Poetry's default, PyPI. */
   readonly indexUrl?: string;
 }
@@ -42,20 +37,11 @@ export function generatedPyproject(input: GeneratedPyprojectInput): string {
   if (input.localSources.length) {
     lines.push("", "[tool.poetry.dependencies]");
     for (const source of [...input.localSources].sort((left, right) => left.name.localeCompare(right.name))) {
-      lines.push(`${JSON.stringify(source.name)} = { path = ${JSON.stringify(source.path)}, develop = ${source.editable} }`);
+      lines.push(`${JSON.stringify(source.name)} = { path = ${JSON.stringify(source.folder)}, develop = ${source.editable} }`);
     }
   }
   if (input.indexUrl) {
     lines.push("", "[[tool.poetry.source]]", 'name = "snakepit-index"', `url = ${JSON.stringify(input.indexUrl)}`, 'priority = "primary"');
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** `requires-python` for a spec's request: "3.11" → "==3.11.*", "3.12.4" → "==3.12.4", specifiers pass through. */
-export function requiresPythonOf(request: string | undefined, interpreterVersion: string): string {
-  const trimmed = request?.trim();
-  if (!trimmed || /[/\\]/.test(trimmed)) return `>=${interpreterVersion.split(".").slice(0, 2).join(".")}`;
-  if (/^\d+\.\d+$/.test(trimmed)) return `==${trimmed}.*`;
-  if (/^\d+\.\d+\.\d+$/.test(trimmed)) return `==${trimmed}`;
-  return trimmed;
 }

@@ -1,18 +1,19 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  EnvironmentError, specFingerprint,
+  ensureEnvironment, environmentLayout, findInterpreter, localProjectsFingerprint, removeEnvironment, runCommand, withEnvironmentLock, withPackages,
+  type EnvironmentFiles, type EnvironmentLayout,
+} from "@snakepit/adapter-kit";
+import {
+  EnvironmentError,
   type Environment, type EnvironmentManager, type EnvironmentOperationOptions, type EnvironmentSpec,
   type InstalledPackage, type ManagerDetection, type Requirement,
 } from "@snakepit/core";
-import { environmentLayout, venvPython, type EnvironmentLayout } from "./environment-layout.js";
-import { environmentFingerprint, hashFile, readEnvironmentState } from "./environment-state.js";
-import { withExclusiveLock } from "./exclusive-lock.js";
-import { findInterpreter } from "./find-interpreter.js";
 import { bootstrapPoetry, findPoetry, poetryInstallAdvice, type FoundPoetry } from "./find-poetry.js";
 import { PoetryBuild } from "./poetry-build.js";
 import type { PoetryEnvironmentManagerOptions } from "./poetry-options.js";
-import { runCommand } from "./run-command.js";
+
+/** Poetry's files in the environment folder: the generated project and its lock. */
+const files: EnvironmentFiles = { specFile: "pyproject.toml", lockFile: "poetry.lock" };
 
 /**
  * EnvironmentManager on Poetry: a generated Poetry project per spec under
@@ -42,22 +43,23 @@ export class PoetryEnvironmentManager implements EnvironmentManager {
   }
 
   async ensure(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<Environment> {
-    const layout = environmentLayout(spec);
+    const layout = environmentLayout(spec, files);
     const wanted = await this.#specFingerprint(spec);
-    const ready = await this.#readyEnvironment(spec, layout, wanted);
-    if (ready) return ready;
-    return this.#exclusively(layout, options, async () => (await this.#readyEnvironment(spec, layout, wanted)) ?? (await this.#build(spec, layout, wanted, options)).run());
+    return ensureEnvironment({
+      spec, layout, specFingerprint: wanted, ...this.#lockOptions(options),
+      build: async () => (await this.#build(spec, layout, wanted, options)).run(),
+    });
   }
 
   /** Same as ensure() with more packages: the generated project is the source of truth, and `poetry lock` keeps the other pins. */
   async add(spec: EnvironmentSpec, packages: readonly Requirement[], options: EnvironmentOperationOptions = {}): Promise<Environment> {
-    return this.ensure({ ...spec, packages: [...spec.packages, ...packages] }, options);
+    return this.ensure(withPackages(spec, packages), options);
   }
 
   async lock(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<string> {
-    const layout = environmentLayout(spec);
+    const layout = environmentLayout(spec, files);
     const wanted = await this.#specFingerprint(spec);
-    return this.#exclusively(layout, options, async () => (await this.#build(spec, layout, wanted, options)).lockOnly());
+    return withEnvironmentLock(layout, this.#lockOptions(options), async () => (await this.#build(spec, layout, wanted, options)).lockOnly());
   }
 
   async listInstalled(environment: Environment, options: EnvironmentOperationOptions = {}): Promise<InstalledPackage[]> {
@@ -72,32 +74,18 @@ export class PoetryEnvironmentManager implements EnvironmentManager {
   }
 
   async remove(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<void> {
-    const layout = environmentLayout(spec);
-    await this.#exclusively(layout, options, () => rm(layout.environmentDir, { recursive: true, force: true }));
-  }
-
-  async #readyEnvironment(spec: EnvironmentSpec, layout: EnvironmentLayout, wanted: string): Promise<Environment | undefined> {
-    const state = await readEnvironmentState(layout.stateFile);
-    if (!state || state.specFingerprint !== wanted || state.lockHash !== (await hashFile(layout.lockFile))) return undefined;
-    const root = join(layout.environmentDir, state.venv);
-    if (!(await readFile(join(root, "pyvenv.cfg")).then(() => true, () => false))) return undefined;
-    return {
-      name: spec.name, manager: this.name, root, pythonPath: venvPython(root), pythonVersion: state.pythonVersion,
-      fingerprint: environmentFingerprint(state), lockfile: layout.lockFile,
-    };
+    await removeEnvironment(environmentLayout(spec, files), this.#lockOptions(options));
   }
 
   /** The index is part of the fingerprint: it is written into the generated project. */
-  async #specFingerprint(spec: EnvironmentSpec): Promise<string> {
-    const folders = [...(spec.localPackages ?? []).map((item) => item.path), ...(spec.bridge && "path" in spec.bridge ? [spec.bridge.path] : [])];
-    const hashes = await Promise.all(folders.map((folder) => hashFile(join(spec.projectDir, folder, "pyproject.toml"))));
-    return specFingerprint(spec, this.#indexUrl(), ...hashes);
+  #specFingerprint(spec: EnvironmentSpec): Promise<string> {
+    return localProjectsFingerprint(spec, this.#indexUrl());
   }
 
   async #build(spec: EnvironmentSpec, layout: EnvironmentLayout, wanted: string, options: EnvironmentOperationOptions): Promise<PoetryBuild> {
     const poetry = await this.#findOrBootstrap(spec.projectDir, options);
     const env = this.#env();
-    const interpreter = await findInterpreter(spec.python, { env, ...(this.options.python ? { fallback: this.options.python } : {}) });
+    const interpreter = await findInterpreter(spec.python, { env, tool: "Poetry", ...(this.options.python ? { fallback: this.options.python } : {}) });
     const indexUrl = this.#indexUrl();
     options.onProgress?.({ manager: this.name, phase: "info", message: `Poetry ${poetry.version} (${poetry.source}); Python ${interpreter.version} at ${interpreter.path}; index ${indexUrl}` });
     return new PoetryBuild({ spec, layout, specFingerprint: wanted, poetry: poetry.executable, interpreter, indexUrl, env, operation: options });
@@ -107,14 +95,8 @@ export class PoetryEnvironmentManager implements EnvironmentManager {
     return this.options.indexUrl ?? this.options.env?.["PIP_INDEX_URL"] ?? process.env["PIP_INDEX_URL"] ?? "https://pypi.org/simple/";
   }
 
-  async #exclusively<T>(layout: EnvironmentLayout, options: EnvironmentOperationOptions, work: () => Promise<T>): Promise<T> {
-    await mkdir(layout.environmentsDir, { recursive: true });
-    await removeAbandonedStaging(layout);
-    return withExclusiveLock(layout.mutexFile, work, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(this.options.lockTimeoutMs ? { timeoutMs: this.options.lockTimeoutMs } : {}),
-      onWait: (owner) => options.onProgress?.({ manager: this.name, phase: "info", message: `waiting for ${owner}, which is changing this environment` }),
-    });
+  #lockOptions(options: EnvironmentOperationOptions) {
+    return { ...options, manager: this.name, timeoutMs: this.options.lockTimeoutMs };
   }
 
   #findOrBootstrap(projectDir: string | undefined, options: EnvironmentOperationOptions): Promise<FoundPoetry> {
@@ -142,23 +124,5 @@ export class PoetryEnvironmentManager implements EnvironmentManager {
     };
     delete env["VIRTUAL_ENV"];
     return env;
-  }
-}
-
-async function removeAbandonedStaging(layout: EnvironmentLayout): Promise<void> {
-  const entries = await readdir(layout.environmentsDir).catch(() => [] as string[]);
-  const name = layout.environmentDir.slice(layout.environmentsDir.length + 1);
-  await Promise.all(entries.filter((entry) => entry.startsWith(`.staging-${name}-`) && isAbandoned(entry))
-    .map((entry) => rm(join(layout.environmentsDir, entry), { recursive: true, force: true })));
-}
-
-function isAbandoned(entry: string): boolean {
-  const pid = Number(/-pid(\d+)-/.exec(entry)?.[1]);
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
   }
 }

@@ -1,20 +1,22 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  EnvironmentError, specFingerprint,
+  ensureEnvironment, environmentLayout, localProjectsFingerprint, removeEnvironment, runCommand, withEnvironmentLock, withPackages,
+  type EnvironmentFiles, type EnvironmentLayout,
+} from "@snakepit/adapter-kit";
+import {
+  EnvironmentError,
   type Environment, type EnvironmentManager, type EnvironmentOperationOptions, type EnvironmentSpec,
   type InstalledPackage, type ManagerDetection, type Requirement,
 } from "@snakepit/core";
 import { bootstrapUv, uvInstallAdvice } from "./bootstrap-uv.js";
-import { environmentLayout, venvPython, type EnvironmentLayout } from "./environment-layout.js";
-import { environmentFingerprint, hashFile, readEnvironmentState } from "./environment-state.js";
-import { withExclusiveLock } from "./exclusive-lock.js";
 import { findUv, type FoundUv } from "./find-uv.js";
 import { indexSettings, type IndexSettings } from "./index-settings.js";
-import { runCommand } from "./run-command.js";
 import { resolveLocalSources } from "./local-sources.js";
 import { UvBuild } from "./uv-build.js";
 import type { UvEnvironmentManagerOptions } from "./uv-options.js";
+
+/** uv's files in the environment folder: the generated project and its lock. */
+const files: EnvironmentFiles = { specFile: "pyproject.toml", lockFile: "uv.lock" };
 
 /**
  * EnvironmentManager on uv, the default: one locked, project-scoped
@@ -48,29 +50,22 @@ export class UvEnvironmentManager implements EnvironmentManager {
   }
 
   async ensure(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<Environment> {
-    const layout = environmentLayout(spec);
-    const wanted = await this.#specFingerprint(spec);
-    const ready = await this.#readyEnvironment(spec, layout, wanted);
-    if (ready) return ready;
-    return this.#exclusively(layout, options, async () => {
-      const readyNow = await this.#readyEnvironment(spec, layout, wanted);
-      if (readyNow) return readyNow;
-      const build = await this.#build(spec, layout, wanted, options);
-      return build.run();
+    const layout = environmentLayout(spec, files);
+    const wanted = await localProjectsFingerprint(spec);
+    return ensureEnvironment({
+      spec, layout, specFingerprint: wanted, ...this.#lockOptions(options),
+      build: async () => (await this.#build(spec, layout, wanted, options)).run(),
     });
   }
 
   async add(spec: EnvironmentSpec, packages: readonly Requirement[], options: EnvironmentOperationOptions = {}): Promise<Environment> {
-    return this.ensure({ ...spec, packages: [...spec.packages, ...packages] }, options);
+    return this.ensure(withPackages(spec, packages), options);
   }
 
   async lock(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<string> {
-    const layout = environmentLayout(spec);
-    const wanted = await this.#specFingerprint(spec);
-    return this.#exclusively(layout, options, async () => {
-      const build = await this.#build(spec, layout, wanted, options);
-      return build.lockOnly();
-    });
+    const layout = environmentLayout(spec, files);
+    const wanted = await localProjectsFingerprint(spec);
+    return withEnvironmentLock(layout, this.#lockOptions(options), async () => (await this.#build(spec, layout, wanted, options)).lockOnly());
   }
 
   async listInstalled(environment: Environment, options: EnvironmentOperationOptions = {}): Promise<InstalledPackage[]> {
@@ -90,29 +85,7 @@ export class UvEnvironmentManager implements EnvironmentManager {
   }
 
   async remove(spec: EnvironmentSpec, options: EnvironmentOperationOptions = {}): Promise<void> {
-    const layout = environmentLayout(spec);
-    await this.#exclusively(layout, options, () => rm(layout.environmentDir, { recursive: true, force: true }));
-  }
-
-  /** The current environment when state.json, uv.lock and the interpreter all agree with the spec; no uv involved. */
-  async #readyEnvironment(spec: EnvironmentSpec, layout: EnvironmentLayout, wanted: string): Promise<Environment | undefined> {
-    const state = await readEnvironmentState(layout.stateFile);
-    if (!state || state.specFingerprint !== wanted) return undefined;
-    if (state.lockHash !== (await hashFile(layout.lockFile))) return undefined;
-    const root = join(layout.environmentDir, state.venv);
-    const pythonPath = venvPython(root);
-    if (!(await readFile(join(root, "pyvenv.cfg")).then(() => true, () => false))) return undefined;
-    return {
-      name: spec.name, manager: this.name, root, pythonPath, pythonVersion: state.pythonVersion,
-      fingerprint: environmentFingerprint(state), lockfile: layout.lockFile,
-    };
-  }
-
-  /** core's spec fingerprint plus the pyproject.toml of each local project, whose dependencies change the environment. */
-  async #specFingerprint(spec: EnvironmentSpec): Promise<string> {
-    const folders = [...(spec.localPackages ?? []).map((item) => item.path), ...(spec.bridge && "path" in spec.bridge ? [spec.bridge.path] : [])];
-    const hashes = await Promise.all(folders.map((folder) => hashFile(join(spec.projectDir, folder, "pyproject.toml"))));
-    return specFingerprint(spec, ...hashes);
+    await removeEnvironment(environmentLayout(spec, files), this.#lockOptions(options));
   }
 
   async #build(spec: EnvironmentSpec, layout: EnvironmentLayout, wanted: string, options: EnvironmentOperationOptions): Promise<UvBuild> {
@@ -123,14 +96,8 @@ export class UvEnvironmentManager implements EnvironmentManager {
     return new UvBuild({ spec, layout, specFingerprint: wanted, uv: uv.executable, index, localSources, env: this.#env(), operation: options });
   }
 
-  async #exclusively<T>(layout: EnvironmentLayout, options: EnvironmentOperationOptions, work: () => Promise<T>): Promise<T> {
-    await mkdir(layout.environmentsDir, { recursive: true });
-    await removeAbandonedStaging(layout);
-    return withExclusiveLock(layout.mutexFile, work, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(this.options.lockTimeoutMs ? { timeoutMs: this.options.lockTimeoutMs } : {}),
-      onWait: (owner) => options.onProgress?.({ manager: this.name, phase: "info", message: `waiting for ${owner}, which is changing this environment` }),
-    });
+  #lockOptions(options: EnvironmentOperationOptions) {
+    return { ...options, manager: this.name, timeoutMs: this.options.lockTimeoutMs };
   }
 
   /** Finds uv once per manager; bootstraps it when allowed. */
@@ -170,25 +137,3 @@ export class UvEnvironmentManager implements EnvironmentManager {
     return env;
   }
 }
-
-/** Staging folders of builds whose process died (their names carry its pid); other builds' folders are left alone. */
-async function removeAbandonedStaging(layout: EnvironmentLayout): Promise<void> {
-  const entries = await readdir(layout.environmentsDir).catch(() => [] as string[]);
-  const name = layout.environmentDir.slice(layout.environmentsDir.length + 1);
-  await Promise.all(entries
-    .filter((entry) => entry.startsWith(`.staging-${name}-`) && isAbandoned(entry))
-    .map((entry) => rm(join(layout.environmentsDir, entry), { recursive: true, force: true })));
-}
-
-/** Staging names carry the pid of their builder; abandoned when that process is gone. */
-function isAbandoned(entry: string): boolean {
-  const pid = Number(/-pid(\d+)-/.exec(entry)?.[1]);
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
-  }
-}
-

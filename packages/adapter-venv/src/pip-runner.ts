@@ -1,4 +1,4 @@
-import { runCommand } from "./run-command.js";
+import { runCommand } from "@snakepit/adapter-kit";
 
 /** How to run pip against one venv. */
 export interface PipRunner {

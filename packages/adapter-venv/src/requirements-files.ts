@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { localProjects, requirementsOf } from "@snakepit/adapter-kit";
 import type { EnvironmentSpec } from "@snakepit/core";
 
 /**
@@ -7,11 +7,8 @@ import type { EnvironmentSpec } from "@snakepit/core";
  * specs give equal files and the lock can be reused.
  */
 export function requirementsIn(spec: EnvironmentSpec): string {
-  const local = [
-    ...(spec.localPackages ?? []).map((item) => ({ path: item.path, editable: item.editable ?? true })),
-    ...(spec.bridge && "path" in spec.bridge ? [{ path: spec.bridge.path, editable: true }] : []),
-  ].map((item) => `${item.editable ? "-e " : ""}${resolve(spec.projectDir, item.path)}`);
-  const requirements = [...spec.packages, ...(spec.bridge && "requirement" in spec.bridge ? [spec.bridge.requirement] : [])].map((item) => item.trim());
+  const local = localProjects(spec).map((project) => `${project.editable ? "-e " : ""}${project.folder}`);
+  const requirements = requirementsOf(spec).map((item) => item.trim());
   return `${[...new Set([...requirements].sort()), ...local.sort()].join("\n")}\n`;
 }
 

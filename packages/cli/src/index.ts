@@ -3,7 +3,7 @@
  * and build tools (load the config, validate the catalog, write the lock,
  * generate wrappers), plus the default runtime.
  */
-export { startSnakepit, startRuntime, environmentSpecFor, type StartSnakepitOptions, type StartedSnakepit } from "./runtime/index.js";
+export { startSnakepit, startRuntime, environmentSpecFor, pythonDeps, DependencySet, selectEnvironmentManager, type StartSnakepitOptions, type StartedSnakepit, type PythonDepsOptions, type ManagerChoice, type ManagerSelection } from "./runtime/index.js";
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
 export { findConfigFile, configFileNames } from "./config/config-file.js";
 export { validateCatalog, type CatalogValidation, type ValidateOptions } from "./catalog/validate-catalog.js";
@@ -15,7 +15,9 @@ export { readLockFile, writeLockFile, lockFilePath } from "./lock/lock-file.js";
 export { generateBindings, type GeneratedFile } from "./codegen/generate-bindings.js";
 export { writeGeneratedFiles, type WriteOutcome } from "./codegen/write-generated.js";
 export { tsTypeFor } from "./codegen/type-mapping.js";
-export { RankedCatalogGenerator } from "./drafting/ranked-catalog-generator.js";
+export { WorkerPackageMetadataSource } from "./drafting/worker-package-metadata-source.js";
+export { selectCatalogGenerator, type GeneratorSelection, type SelectedGenerator } from "./drafting/select-catalog-generator.js";
 export { main, type MainOptions } from "./cli/main.js";
 export { ExitCode, exitCodeFor } from "./cli/exit-codes.js";
 export type { RuntimeLoader, RunningSnakepit } from "./cli/runtime-loader.js";
+export type { Prompt } from "./cli/prompt.js";

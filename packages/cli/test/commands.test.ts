@@ -2,10 +2,9 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CatalogGenerator } from "@snakepit/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ExitCode } from "../src/cli/exit-codes.js";
-import { main } from "../src/cli/main.js";
+import { main, type MainOptions } from "../src/cli/main.js";
 import type { DoctorProbes } from "../src/doctor/probes.js";
 import { allDescriptions } from "./fixtures/descriptions.js";
 import { FixedIntrospector } from "./support/fixed-introspector.js";
@@ -19,9 +18,9 @@ afterEach(() => rm(project, { recursive: true, force: true }));
 
 const config = (libraries: string) => `import { defineConfig } from "@snakepit/core";\nexport default defineConfig({\n  libraries: {\n${libraries}\n  },\n});\n`;
 
-async function run(argv: string[], runtime = standInRuntime(new FixedIntrospector(allDescriptions)), services = {}) {
+async function run(argv: string[], runtime = standInRuntime(new FixedIntrospector(allDescriptions)), services = {}, options: Omit<MainOptions, "streams" | "runtime" | "services"> = {}) {
   const output = capturedStreams();
-  const code = await main([...argv, "--cwd", project, "--quiet"], { streams: output.streams, runtime, services });
+  const code = await main([...argv, "--cwd", project, "--quiet"], { streams: output.streams, runtime, services, environment: {}, ...options });
   return { code, ...output, json: () => JSON.parse(output.stdout()) as { ok: boolean; result: Record<string, unknown>; error: { code: string; exitCode: number; message: string; report?: unknown[] } } };
 }
 
@@ -100,38 +99,6 @@ describe("call", () => {
     expect((await run(["call", "statistics.mean", "[1,"], runtime)).code).toBe(ExitCode.usage);
     expect((await run(["call", "statistics.mean", "{}"], runtime)).code).toBe(ExitCode.usage);
     expect((await run(["call"], runtime)).code).toBe(ExitCode.usage);
-  });
-});
-
-describe("add", () => {
-  test("drafts an entry with the built-in ranking and appends it to the config", async () => {
-    await writeFile(join(project, "snakepit.config.ts"), config(`    statistics: { functions: ["mean"] },`));
-    const runtime = standInRuntime(new FixedIntrospector(allDescriptions));
-    const { code, stdout } = await run(["add", "scikit-learn>=1.3"], runtime);
-    expect(code).toBe(ExitCode.ok);
-    expect(runtime.starts[0]?.extraPackages).toEqual(["scikit-learn>=1.3"]);
-    const source = await readFile(join(project, "snakepit.config.ts"), "utf8");
-    expect(source).toContain('    sklearn: {\n      package: "scikit-learn>=1.3",\n      functions: [\n        "metrics.accuracy_score",');
-    expect(source).toContain('"ensemble.RandomForestClassifier",');
-    expect(source).toContain('generatedBy: { generator: "introspection"');
-    expect(stdout()).toContain("Added libraries.sklearn");
-  });
-
-  test("uses the bound CatalogGenerator when there is one", async () => {
-    await writeFile(join(project, "snakepit.config.ts"), config(""));
-    const generator: CatalogGenerator = { name: "llm", generate: async (request) => ({ library: { package: request.requirement, functions: ["read_csv"] }, dropped: ["read_parquet"], warnings: [] }) };
-    const { code, stdout } = await run(["add", "pandas>=2"], undefined, { catalogGenerator: generator });
-    expect(code).toBe(ExitCode.ok);
-    expect(await readFile(join(project, "snakepit.config.ts"), "utf8")).toContain('pandas: {\n      package: "pandas>=2",\n      functions: [\n        "read_csv",\n      ],\n    },');
-    expect(stdout()).toContain("Dropped (not found in the installed package): read_parquet.");
-  });
-
-  test("refuses a key that exists (exit 1) and a module that does not import (exit 3)", async () => {
-    await writeFile(join(project, "snakepit.config.ts"), config(`    numpy: { functions: ["mean"] },`));
-    expect((await run(["add", "numpy"])).code).toBe(ExitCode.usage);
-    const missing = await run(["add", "no-such-thing"]);
-    expect(missing.code).toBe(ExitCode.catalogInvalid);
-    expect(missing.stderr()).toContain("`import no_such_thing` fails. Pass the module's import name with --module");
   });
 });
 

@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "@snakepit/core";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { insertLibraryEntry } from "../src/config/insert-library.js";
+import { insertLibraryEntry, replaceLibraryEntry } from "../src/config/insert-library.js";
 import { loadConfig } from "../src/config/load-config.js";
 import { renderLibraryEntry } from "../src/config/render-library.js";
 import { starterConfig } from "../src/config/starter-config.js";
+import { lineDiff } from "../src/drafting/line-diff.js";
 
 let folder: string;
 beforeEach(async () => {
@@ -68,5 +69,25 @@ describe("adding a library entry to the config source", () => {
 
   test("a config without a libraries object gets the entry to paste by hand", () => {
     expect(() => insertLibraryEntry("export default config;", "  x: {},")).toThrow(/Add it by hand:\n {2}x: \{\},/);
+  });
+});
+
+describe("replacing a library entry in the config source", () => {
+  const source = 'export default defineConfig({\n  libraries: {\n    "numpy": { functions: ["mean", "}"] }, // kept\n    sklearn: {\n      functions: ["a"],\n    },\n  },\n});\n';
+
+  test("replaces exactly the entry with that key, quoted or not, keeping what surrounds it", () => {
+    expect(replaceLibraryEntry(source, "sklearn", "    sklearn: { functions: [\"b\"] },")).toBe(source.replace('    sklearn: {\n      functions: ["a"],\n    },', '    sklearn: { functions: ["b"] },'));
+    expect(replaceLibraryEntry(source, "numpy", "    numpy: {},")).toContain('  libraries: {\n    numpy: {}, // kept\n    sklearn: {');
+  });
+
+  test("appends when the key is not there", () => {
+    expect(replaceLibraryEntry(source, "pandas", "    pandas: {},")).toBe(insertLibraryEntry(source, "    pandas: {},"));
+  });
+});
+
+describe("the draft's line diff", () => {
+  test("marks removed lines before added ones and keeps common lines", () => {
+    expect(lineDiff(["a", "b", "c"], ["a", "x", "c", "d"])).toEqual(["  a", "- b", "+ x", "  c", "+ d"]);
+    expect(lineDiff([], ["a"])).toEqual(["+ a"]);
   });
 });

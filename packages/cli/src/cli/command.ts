@@ -1,5 +1,6 @@
 import type { ParseArgsOptionsConfig } from "node:util";
 import type { Output } from "./output.js";
+import type { Prompt } from "./prompt.js";
 import type { RuntimeLoader } from "./runtime-loader.js";
 
 /** Parsed option values of one command. */
@@ -18,6 +19,10 @@ export interface CommandContext {
   readonly signal: AbortSignal;
   /** Starts Python; replaced by a stand-in in tests. */
   readonly runtime: RuntimeLoader;
+  /** Asks for confirmation; not interactive under --json or without a terminal. */
+  readonly prompt: Prompt;
+  /** Environment variables (API keys, OPENAI_BASE_URL); `process.env` unless a test passes its own. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
 /** One `snakepit <name>` command. */

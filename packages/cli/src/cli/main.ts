@@ -7,6 +7,7 @@ import { UsageError } from "./cli-errors.js";
 import { ExitCode, exitCodeFor, type ExitCodeValue } from "./exit-codes.js";
 import { generalHelp } from "./help.js";
 import { Output, type OutputStreams } from "./output.js";
+import { terminalPrompt, type Prompt } from "./prompt.js";
 import { defaultRuntimeLoader, type RuntimeLoader } from "./runtime-loader.js";
 import { snakepitVersion } from "./version.js";
 
@@ -26,6 +27,10 @@ export interface MainOptions {
   readonly services?: CommandServices;
   readonly cwd?: string;
   readonly signal?: AbortSignal;
+  /** Who answers confirmations (`add`); default the terminal. */
+  readonly prompt?: Prompt;
+  /** Environment variables; default `process.env`. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -62,6 +67,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       output,
       signal: options.signal ?? new AbortController().signal,
       runtime: options.runtime ?? defaultRuntimeLoader,
+      // Under --json stdout is a document for a script: nobody is there to answer.
+      prompt: json ? nonInteractive : (options.prompt ?? terminalPrompt),
+      environment: options.environment ?? process.env,
     });
     output.document({ ok: true, command: command.name, result: result ?? null });
     return ExitCode.ok;
@@ -69,6 +77,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     return fail(output, error, commandName);
   }
 }
+
+const nonInteractive: Prompt = { interactive: false, confirm: async () => false };
 
 function parseCommandLine(command: Command, argv: readonly string[]) {
   try {

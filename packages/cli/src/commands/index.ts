@@ -11,7 +11,7 @@ import { syncCommand } from "./sync.js";
 
 /** Replaceable collaborators of the commands (the composition root's choices; tests pass stand-ins). */
 export interface CommandServices {
-  /** Drafts `add` entries; the built-in ranking when absent. */
+  /** Drafts `add` entries; when absent, `add` picks llm-analyzer's LLM or introspection generator. */
   readonly catalogGenerator?: CatalogGenerator;
   readonly doctorProbes?: DoctorProbes;
 }

@@ -1,4 +1,6 @@
-import type { Command } from "../cli/command.js";
+import type { SnakepitConfig } from "@snakepit/core";
+import type { Command, CommandContext } from "../cli/command.js";
+import type { RunningSnakepit } from "../cli/runtime-loader.js";
 import { lockCatalog } from "../catalog/lock-catalog.js";
 import { loadConfig } from "../config/load-config.js";
 import type { CatalogLock } from "../lock/catalog-lock.js";
@@ -17,23 +19,33 @@ export const syncCommand: Command = {
     output.progress.step("preparing the Python environment");
     const running = await context.runtime.start({ config, projectDir: context.projectDir, onProgress: (event) => output.progress.environment(event) });
     try {
-      const { lock, warnings } = await lockCatalog(config.libraries, running.snakepit, {
-        signal: context.signal,
-        onLibrary: (key, index, total) => output.progress.step(`introspecting ${key} (${index + 1}/${total})`),
-        ...(running.pythonVersion ? { python: running.pythonVersion } : {}),
-      });
-      output.progress.done();
-      for (const warning of warnings) output.warn(warning);
-      const lockFile = await writeLockFile(context.projectDir, lock);
-      output.say(`Checked ${describeCounts(lock)}; wrote ${lockFile}.`);
-      const generated = context.options["skip-generate"] ? undefined : await writeBindings(context, lock);
-      return { lockFile, libraries: lock.libraries, warnings, ...(generated ? { generated } : {}) };
+      return await lockAndGenerate(context, config, running);
     } finally {
       output.progress.done();
       await running.snakepit.close();
     }
   },
 };
+
+/**
+ * The part of `sync` after the environment exists: introspect, validate,
+ * write the lock and the wrappers. `add` runs it on the runtime it already
+ * started, so a new entry needs no second environment build.
+ */
+export async function lockAndGenerate(context: CommandContext, config: SnakepitConfig, running: RunningSnakepit) {
+  const { output } = context;
+  const { lock, warnings } = await lockCatalog(config.libraries, running.snakepit, {
+    signal: context.signal,
+    onLibrary: (key, index, total) => output.progress.step(`introspecting ${key} (${index + 1}/${total})`),
+    ...(running.pythonVersion ? { python: running.pythonVersion } : {}),
+  });
+  output.progress.done();
+  for (const warning of warnings) output.warn(warning);
+  const lockFile = await writeLockFile(context.projectDir, lock);
+  output.say(`Checked ${describeCounts(lock)}; wrote ${lockFile}.`);
+  const generated = context.options["skip-generate"] ? undefined : await writeBindings(context, lock);
+  return { lockFile, libraries: lock.libraries, warnings, ...(generated ? { generated } : {}) };
+}
 
 function describeCounts(lock: CatalogLock): string {
   const libraries = Object.values(lock.libraries);

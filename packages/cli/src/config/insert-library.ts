@@ -1,4 +1,5 @@
 import { ConfigError } from "@snakepit/core";
+import { objectProperties, scanObject } from "./source-scan.js";
 
 /**
  * Adds an entry (rendered by `renderLibraryEntry`) at the end of the
@@ -6,11 +7,7 @@ import { ConfigError } from "@snakepit/core";
  * user's formatting and comments everywhere else.
  */
 export function insertLibraryEntry(source: string, entryText: string): string {
-  const opening = /\blibraries\s*:\s*\{/.exec(source);
-  if (!opening) {
-    throw new ConfigError(`Could not find \`libraries: {\` in the configuration to add the entry to. Add it by hand:\n${entryText}`);
-  }
-  const scan = scanObject(source, opening.index + opening[0].length - 1);
+  const scan = scanObject(source, librariesBrace(source, entryText));
   if (!scan) throw new ConfigError("The `libraries` object in the configuration has no closing brace; fix the file and run `snakepit add` again.");
   const lastCode = source[scan.lastCode];
   // The comma goes right after the last entry's code, never inside a trailing comment.
@@ -23,39 +20,25 @@ export function insertLibraryEntry(source: string, entryText: string): string {
 }
 
 /**
- * Finds the brace closing the one at `open`, and the last character of code
- * before it, skipping strings, template literals and comments.
+ * Replaces the entry `key` of the `libraries` object with `entryText` (the
+ * whole entry, from its indentation to its trailing comma), leaving the rest
+ * of the file as it was; appends it when there is no such entry.
  */
-function scanObject(source: string, open: number): { close: number; lastCode: number } | undefined {
-  let depth = 0;
-  let lastCode = open;
-  for (let index = open; index < source.length; index++) {
-    const character = source[index] ?? "";
-    if (character === "/" && source[index + 1] === "/") {
-      const end = source.indexOf("\n", index);
-      index = end === -1 ? source.length : end - 1;
-    } else if (character === "/" && source[index + 1] === "*") {
-      const end = source.indexOf("*/", index + 2);
-      index = end === -1 ? source.length : end + 1;
-    } else if (character === '"' || character === "'" || character === "`") {
-      index = endOfString(source, index);
-      lastCode = index;
-    } else if (character === "{") {
-      depth++;
-      lastCode = index;
-    } else if (character === "}") {
-      if (--depth === 0) return { close: index, lastCode };
-      lastCode = index;
-    } else if (!/\s/.test(character)) lastCode = index;
-  }
-  return undefined;
+export function replaceLibraryEntry(source: string, key: string, entryText: string): string {
+  const entry = objectProperties(source, librariesBrace(source, entryText)).find((property) => property.key === key);
+  if (!entry) return insertLibraryEntry(source, entryText);
+  const lineStart = source.lastIndexOf("\n", entry.start) + 1;
+  const start = /^\s*$/.test(source.slice(lineStart, entry.start)) ? lineStart : entry.start;
+  const comma = /^\s*,/.exec(source.slice(entry.end + 1));
+  const end = entry.end + 1 + (comma ? comma[0].length : 0);
+  return `${source.slice(0, start)}${start === lineStart ? entryText : entryText.trimStart()}${source.slice(end)}`;
 }
 
-function endOfString(source: string, start: number): number {
-  const quote = source[start];
-  for (let index = start + 1; index < source.length; index++) {
-    if (source[index] === "\\") index++;
-    else if (source[index] === quote) return index;
+/** Index of the `{` that opens `libraries: {`. */
+function librariesBrace(source: string, entryText: string): number {
+  const opening = /\blibraries\s*:\s*\{/.exec(source);
+  if (!opening) {
+    throw new ConfigError(`Could not find \`libraries: {\` in the configuration to add the entry to. Add it by hand:\n${entryText}`);
   }
-  return source.length;
+  return opening.index + opening[0].length - 1;
 }

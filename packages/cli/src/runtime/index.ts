@@ -2,3 +2,4 @@ export { startSnakepit, startRuntime, type StartSnakepitOptions, type StartedSna
 export { environmentSpecFor } from "./environment-spec.js";
 export { bridgeSource, bridgeVersion } from "./bridge-source.js";
 export { selectEnvironmentManager, type ManagerChoice, type ManagerSelection } from "./select-environment-manager.js";
+export { pythonDeps, DependencySet, type PythonDepsOptions } from "./python-deps.js";

@@ -1,5 +1,5 @@
 import type { Catalog } from "../config/catalog-types.js";
-import { NotFoundError } from "../errors/index.js";
+import { NotFoundError, TransportError } from "../errors/index.js";
 import type { BatchOptions, CallOutcome, CallRequest, TransportCallOptions } from "../model/call.js";
 import type { Description } from "../model/description.js";
 import type { HealthStatus } from "../model/health.js";
@@ -9,6 +9,7 @@ import type { Introspector } from "../ports/introspector.js";
 import type { Transport } from "../ports/transport.js";
 import { CallCoalescer } from "./call-coalescer.js";
 import { callPoliciesOf, type ResolvedPolicy } from "./call-policies.js";
+import { assembleChunks, chunkedTarget, defaultChunkBytes, isMessageTooLarge } from "./chunked-result.js";
 import { createModuleProxy, type ModuleProxy } from "./module-proxy.js";
 import { PipelineBuilder } from "./pipeline-builder.js";
 import { pipelineTarget } from "./pipeline-graph.js";
@@ -25,6 +26,13 @@ export interface CallOptions extends TransportCallOptions {
   readonly ttlMs?: number;
   /** Send this call in one batch with the other calls of the same tick (default: the Snakepit's `coalesce`). */
   readonly coalesce?: boolean;
+  /**
+   * Bring the result back as a stream of parts instead of one message: for
+   * results that may exceed the gRPC message limit (bytes, arrays, strings,
+   * lists). Pure and idempotent calls switch to it by themselves when a
+   * result turns out too large.
+   */
+  readonly chunked?: boolean;
 }
 
 /** One call of a batch. */
@@ -96,9 +104,15 @@ export class Snakepit implements AsyncDisposable {
     });
     const pure = options.pure ?? policy?.pure ?? false;
     const coalesce = options.coalesce ?? this.dependencies.coalesce ?? false;
-    if (!pure || !this.#cache) return this.#send({ target: path, args, kwargs }, merged, coalesce) as Promise<T>;
+    const request = { target: path, args, kwargs };
+    const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendRaw(request, merged, coalesce).catch((error: unknown) => {
+      if (!isMessageTooLarge(error)) throw error;
+      // Running the call again is only safe when it has no side effects worth fearing.
+      if (pure || merged.idempotent) return this.#sendChunked(request, merged);
+      throw new TransportError(`${path} returned a result too large for one message. Call it with { chunked: true } to stream the result in parts (or mark it pure or idempotent to let Snakepit retry that way).`, { cause: error });
+    }));
+    if (!pure || !this.#cache) return raw().then((value) => this.#wrapResult(value) as T);
     // The cache holds raw results; each caller gets its own wrapping of refs.
-    const raw = () => this.#sendRaw({ target: path, args, kwargs }, merged, coalesce);
     return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, raw).then((value) => this.#wrapResult(value) as T);
   }
 
@@ -198,6 +212,12 @@ export class Snakepit implements AsyncDisposable {
   #sendRaw(request: CallRequest, options: TransportCallOptions, coalesce = this.dependencies.coalesce ?? false): Promise<unknown> {
     const encoded = { ...request, args: this.#encodeArgs(request.args ?? []), kwargs: this.#encodeKwargs(request.kwargs ?? {}) };
     return coalesce ? this.#coalescer.call(encoded, options) : this.#transport.call(encoded, options);
+  }
+
+  /** Runs the call through the reserved generator that returns the result in parts, and joins them. */
+  #sendChunked(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
+    const args = [request.target, this.#encodeArgs(request.args ?? []), this.#encodeKwargs(request.kwargs ?? {}), defaultChunkBytes];
+    return assembleChunks(this.#transport.stream({ target: chunkedTarget, args }, options), request.target);
   }
 
   #withDefaults<T extends TransportCallOptions>(options: T = {} as T): T {

@@ -11,10 +11,12 @@ export const ExtensionType = {
   tuple: 5,
   remoteRef: 6,
   set: 7,
-  /** Reserved: Arrow IPC stream (pandas DataFrame). */
+  /** Arrow IPC stream: pandas DataFrame ↔ apache-arrow Table. */
   arrow: 8,
   /** Reserved: handle of a TypeScript callback passed to Python. */
   callback: 9,
+  /** A large array written to a /dev/shm file that the worker maps (same host, TypeScript → Python). */
+  sharedMemoryArray: 10,
 } as const;
 
 /** Dtype codes of ext 1, indexed by code: the order is part of the wire format. */

@@ -1,9 +1,11 @@
 import { ExtensionCodec, decodeTimestampExtension, encodeTimestampExtension } from "@msgpack/msgpack";
 import { CodecError, NDArray, PyTuple, RemoteRef } from "@snakepit/core";
+import { decodeArrowTable, encodeArrowTable } from "./arrow-extension.js";
 import { ExtensionType } from "./extension-types.js";
 import { NestedCoders } from "./nested-coders.js";
 import { decodeNDArray, encodeNDArray, encodeTypedArray, isNumericTypedArray } from "./ndarray-extension.js";
 import { refusalOf } from "./refused-value.js";
+import { encodeSharedNDArray, goesThroughSharedMemory } from "./shared-memory-extension.js";
 
 /**
  * Extension type used only as the last encoder in line: MessagePack tries
@@ -39,7 +41,11 @@ export function createSnakepitExtensions(owner: string): ExtensionCodec {
   });
   codec.register({
     type: ExtensionType.ndarray,
-    encode: (value) => (value instanceof NDArray ? encodeNDArray(value) : isNumericTypedArray(value) ? encodeTypedArray(value) : null),
+    encode: (value) => {
+      // Large arrays are left to ext 10 when the same-host fast path is on.
+      if (goesThroughSharedMemory(value)) return null;
+      return value instanceof NDArray ? encodeNDArray(value) : isNumericTypedArray(value) ? encodeTypedArray(value) : null;
+    },
     decode: (payload) => decodeNDArray(payload),
   });
   codec.register({
@@ -81,16 +87,21 @@ export function createSnakepitExtensions(owner: string): ExtensionCodec {
   });
   codec.register({
     type: ExtensionType.arrow,
-    encode: () => null,
-    decode: () => {
-      throw new CodecError("The worker sent an Arrow table (ext 8), which this version of @snakepit/transport-grpc cannot decode yet; ask for a ref (resultMode \"ref\") or convert the DataFrame in Python (df.to_dict(\"records\")).");
-    },
+    encode: encodeArrowTable,
+    decode: decodeArrowTable,
   });
   codec.register({
     type: ExtensionType.callback,
     encode: () => null,
     decode: () => {
       throw new CodecError("The worker sent a callback handle (ext 9), which this version of @snakepit/transport-grpc does not support; update it to match the worker's snakepit-bridge.");
+    },
+  });
+  codec.register({
+    type: ExtensionType.sharedMemoryArray,
+    encode: encodeSharedNDArray,
+    decode: () => {
+      throw new CodecError("The worker sent a shared-memory array (ext 10), which only travels from TypeScript to Python; update @snakepit/transport-grpc to match the worker's snakepit-bridge.");
     },
   });
   codec.register({

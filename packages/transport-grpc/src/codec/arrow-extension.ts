@@ -1,0 +1,44 @@
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { CodecError } from "@snakepit/core";
+import type * as Arrow from "apache-arrow";
+
+/**
+ * ext 8 of the codec: pandas DataFrames as one Arrow IPC stream, decoded to
+ * an apache-arrow `Table`, and a `Table` encoded back (Python reads it as a
+ * DataFrame). Dtypes survive both ways: int64 → Int64, float64 → Float64,
+ * bool → Bool, strings → Utf8, datetime64[ns] → Timestamp(ns), categorical →
+ * Dictionary; the pandas metadata in the schema restores the index and dtypes.
+ *
+ * apache-arrow takes over 100 ms to import, so it is loaded on first use, not
+ * with the transport. It is loaded with `require` of its ESM entry (Node ≥ 22
+ * can require ES modules), which shares the module instance with the user's
+ * own `import "apache-arrow"`: their `Table` is our `Table`, and instanceof holds.
+ */
+let arrowModule: typeof Arrow | undefined;
+
+function arrow(): typeof Arrow {
+  arrowModule ??= createRequire(import.meta.url)(fileURLToPath(import.meta.resolve("apache-arrow"))) as typeof Arrow;
+  return arrowModule;
+}
+
+/** Arrow's IPC reader builds typed arrays over the bytes: they must be 8-byte aligned. */
+const alignment = 8;
+
+/** Encodes a Table as an Arrow IPC stream, or returns null for any other value. */
+export function encodeArrowTable(value: unknown): Uint8Array | null {
+  // Cheap test first, so apache-arrow is never loaded by a program that sends no Table.
+  if (value === null || typeof value !== "object" || value.constructor?.name !== "Table" || !("schema" in value) || !("batches" in value)) return null;
+  const { Table, tableToIPC } = arrow();
+  return value instanceof Table ? tableToIPC(value, "stream") : null;
+}
+
+/** Decodes an Arrow IPC stream into a Table (its columns view the payload when it is aligned). */
+export function decodeArrowTable(payload: Uint8Array): Arrow.Table {
+  const aligned = payload.byteOffset % alignment === 0 ? payload : Uint8Array.prototype.slice.call(payload);
+  try {
+    return arrow().tableFromIPC(aligned);
+  } catch (error) {
+    throw new CodecError(`The worker sent an Arrow table (ext 8) that apache-arrow could not read: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+  }
+}
