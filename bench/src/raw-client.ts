@@ -31,10 +31,12 @@ export class RawClient {
       return client;
     }
     const client = new RawClient(child, (frame) => child.stdin?.write(frame));
+    // The ready line may arrive in pieces ("ready", then "\n"): skip bytes up to its newline.
     let ready = false;
     stdout.on("data", (chunk: Buffer) => {
       if (!ready) {
         const newline = chunk.indexOf(10);
+        if (newline < 0) return;
         ready = true;
         chunk = chunk.subarray(newline + 1);
       }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { UvEnvironmentManager } from "@snakepit/adapter-uv";
-import { environmentSpecFor } from "snakepit";
+import { environmentSpecFor, sharedToolsDir } from "snakepit";
 import { e2eConfig } from "./e2e-config.js";
 
 declare module "vitest" {
@@ -19,7 +19,7 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject): Promise<void> {
   const projectDir = fileURLToPath(new URL("..", import.meta.url));
-  const manager = new UvEnvironmentManager({});
+  const manager = new UvEnvironmentManager({ toolsDir: sharedToolsDir() });
   const started = Date.now();
   const environment = await manager.ensure(environmentSpecFor(e2eConfig, projectDir), {
     onProgress: (event) => process.stderr.write(`[e2e env] ${event.phase}: ${event.message}\n`),

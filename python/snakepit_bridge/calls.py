@@ -25,7 +25,12 @@ _INTERRUPT_MESSAGES = {
 
 
 class CallJob:
-    """A CallRequest plus what the executor needs to run, stop and answer it."""
+    """A CallRequest plus what the executor needs to run, stop and answer it.
+
+    A job alone (unary Call) is queued, run and delivered by itself; jobs of a frame
+    (Session frame, Batch) are run together by a FrameJob (frames.py), which counts
+    and delivers them as a group: ``counted=False`` and ``deliver=None`` then.
+    """
 
     __slots__ = (
         "request", "id", "deadline", "interrupt_code", "interrupt_delivered",
@@ -36,8 +41,9 @@ class CallJob:
         self,
         request: bridge_pb2.CallRequest,
         runtime: Runtime,
-        deliver: Callable[[CallJob], None],
+        deliver: Callable[[CallJob], None] | None,
         deadline: float = 0.0,
+        counted: bool = True,
     ) -> None:
         self.request = request
         self.id: int = request.id
@@ -52,7 +58,8 @@ class CallJob:
         self.done = False
         self._runtime = runtime
         self._deliver = deliver
-        runtime.call_started()
+        if counted:
+            runtime.call_started()
 
     def submit(self) -> None:
         """Queues the call on the executor, or refuses it at once when the worker is draining."""
@@ -71,11 +78,18 @@ class CallJob:
         return True
 
     def run(self) -> None:
-        """Runs on the executor thread."""
+        """Runs on the executor thread, then hands the finished job to ``deliver``."""
+        self.execute()
+        self._runtime.call_finished()
+        if self._deliver is not None:
+            self._deliver(self)
+
+    def execute(self) -> None:
+        """Runs the call on the executor thread and records its outcome; no accounting, no delivery."""
         if self.interrupt_code:
-            return self._finish_interrupted(self.interrupt_code)
+            return self.refuse(self.interrupt_code)
         if self.deadline and time.monotonic() >= self.deadline:
-            return self._finish_interrupted("deadline")
+            return self.refuse("deadline")
         executor = self._runtime.executor
         try:
             executor.begin(self)
@@ -90,19 +104,21 @@ class CallJob:
         except CallInterrupted as interrupted:
             executor.end()
             self.value = None
-            return self._finish_interrupted(self.interrupt_code or interrupted.code)
-        self._finish()
+            return self.refuse(self.interrupt_code or interrupted.code)
+        self.done = True
 
-    def _finish_interrupted(self, code: str) -> None:
+    def refuse(self, code: str, message: str = "") -> None:
+        """Records that the call did not (fully) run: cancelled, deadline or shutdown."""
         wire_code = "cancelled" if code == "shutdown" else code
         self.value = None
-        self.error = bridge_failure(wire_code, f"{_INTERRUPT_MESSAGES[code]} (call id {self.id})")
-        self._finish()
-
-    def _finish(self) -> None:
+        self.error = bridge_failure(wire_code, message or f"{_INTERRUPT_MESSAGES[code]} (call id {self.id})")
         self.done = True
+
+    def _finish_interrupted(self, code: str) -> None:
+        self.refuse(code)
         self._runtime.call_finished()
-        self._deliver(self)
+        if self._deliver is not None:
+            self._deliver(self)
 
     def reply(self) -> bridge_pb2.CallReply:
         """The CallReply message of a finished job."""

@@ -38,7 +38,8 @@ class Runtime:
 
     def execute(self, request: bridge_pb2.CallRequest) -> bytes:
         """Decodes arguments, runs the call, encodes the result in the requested mode."""
-        return self.codec.encode(self.invoke(request), ResultMode(request.result_mode))
+        # The wire's int is compared with ResultMode members as it is: no enum built per call.
+        return self.codec.encode(self.invoke(request), request.result_mode)  # type: ignore[arg-type]
 
     def invoke(self, request: bridge_pb2.CallRequest) -> Any:
         """Runs the call and returns the Python result (unencoded; Stream iterates it)."""
@@ -47,6 +48,9 @@ class Runtime:
         kwargs = codec.decode_kwargs(request.kwargs) if request.kwargs else {}
         kind = request.kind
         if kind == CALL_KIND_CALL:
+            target = request.target
+            if target and not request.ref_id and not request.attribute:
+                return self.dispatcher.call_path(target, args, kwargs)
             return self.dispatcher.call(
                 target=request.target, ref_id=request.ref_id, attribute=request.attribute, args=args, kwargs=kwargs
             )
@@ -64,12 +68,18 @@ class Runtime:
     # ---- accounting for Health and for draining -------------------------------------
 
     def call_started(self) -> None:
-        with self._in_flight_lock:
-            self._in_flight += 1
+        self.calls_started(1)
 
     def call_finished(self) -> None:
+        self.calls_finished(1)
+
+    def calls_started(self, count: int) -> None:
         with self._in_flight_lock:
-            self._in_flight -= 1
+            self._in_flight += count
+
+    def calls_finished(self, count: int) -> None:
+        with self._in_flight_lock:
+            self._in_flight -= count
 
     @property
     def in_flight(self) -> int:

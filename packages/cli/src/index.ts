@@ -3,7 +3,7 @@
  * and build tools (load the config, validate the catalog, write the lock,
  * generate wrappers), plus the default runtime.
  */
-export { startSnakepit, startRuntime, environmentSpecFor, pythonDeps, DependencySet, selectEnvironmentManager, type StartSnakepitOptions, type StartedSnakepit, type PythonDepsOptions, type ManagerChoice, type ManagerSelection } from "./runtime/index.js";
+export { startSnakepit, startRuntime, environmentSpecFor, pythonDeps, DependencySet, selectEnvironmentManager, sharedToolsDir, type StartSnakepitOptions, type StartedSnakepit, type PythonDepsOptions, type ManagerChoice, type ManagerSelection } from "./runtime/index.js";
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
 export { findConfigFile, configFileNames } from "./config/config-file.js";
 export { validateCatalog, type CatalogValidation, type ValidateOptions } from "./catalog/validate-catalog.js";

@@ -1,5 +1,5 @@
 export { startSnakepit, startRuntime, type StartSnakepitOptions, type StartedSnakepit } from "./start-snakepit.js";
 export { environmentSpecFor } from "./environment-spec.js";
 export { bridgeSource, bridgeVersion } from "./bridge-source.js";
-export { selectEnvironmentManager, type ManagerChoice, type ManagerSelection } from "./select-environment-manager.js";
+export { selectEnvironmentManager, sharedToolsDir, type ManagerChoice, type ManagerSelection } from "./select-environment-manager.js";
 export { pythonDeps, DependencySet, type PythonDepsOptions } from "./python-deps.js";

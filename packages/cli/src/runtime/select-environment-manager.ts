@@ -2,6 +2,7 @@
  * The environment-manager selection chain. It lives in the CLI because only the
  * composition root may depend on every adapter. `snakepit doctor` prints the reason.
  */
+import { homedir } from "node:os";
 import { join } from "node:path";
 import type { EnvironmentManager } from "@snakepit/core";
 import { CondaEnvironmentManager, hasEnvironmentFile } from "@snakepit/adapter-conda";
@@ -27,7 +28,7 @@ export interface ManagerSelection {
  * const { manager, reason } = await selectEnvironmentManager({ projectDir: process.cwd(), choice: config.environment?.manager });
  */
 export async function selectEnvironmentManager(options: { readonly projectDir: string; readonly choice?: ManagerChoice }): Promise<ManagerSelection> {
-  const toolsDir = join(options.projectDir, ".snakepit", "tools");
+  const toolsDir = sharedToolsDir();
   const explicit: Record<Exclude<ManagerChoice, "auto">, () => EnvironmentManager> = {
     uv: () => new UvEnvironmentManager({ toolsDir }),
     poetry: () => new PoetryEnvironmentManager({ toolsDir }),
@@ -51,4 +52,14 @@ export async function selectEnvironmentManager(options: { readonly projectDir: s
     if (detection.available) return { manager: conda, reason: `uv is unavailable (${uvDetection.reason}); environment.yml is present and ${detection.source} was found` };
   }
   return { manager: new VenvEnvironmentManager(), reason: `uv is unavailable (${uvDetection.reason}); falling back to python -m venv and pip` };
+}
+
+/**
+ * Where bootstrapped tools (uv, Poetry) live: once per user, not once per
+ * project, so a second project never pays the bootstrap again.
+ * `SNAKEPIT_TOOLS_DIR` overrides it; the adapters still look in a project's
+ * own `.snakepit/tools` first.
+ */
+export function sharedToolsDir(): string {
+  return process.env.SNAKEPIT_TOOLS_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "snakepit", "tools");
 }

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { CodecError } from "@snakepit/core";
 import type * as Arrow from "apache-arrow";
+import { isLargeEnough, takeSharedFile, writeSharedFile } from "./shared-memory-extension.js";
 
 /**
  * ext 8 of the codec: pandas DataFrames as one Arrow IPC stream, decoded to
@@ -25,12 +26,35 @@ function arrow(): typeof Arrow {
 /** Arrow's IPC reader builds typed arrays over the bytes: they must be 8-byte aligned. */
 const alignment = 8;
 
-/** Encodes a Table as an Arrow IPC stream, or returns null for any other value. */
+/**
+ * A large Table's stream, handed from ext 8 to ext 11 (the encoder asks the
+ * extensions in type order, synchronously, so the hand-over cannot interleave).
+ */
+let largeStream: { readonly table: unknown; readonly bytes: Uint8Array } | undefined;
+
+/** Encodes a Table as an Arrow IPC stream, or returns null for any other value (and for large Tables when ext 11 takes them). */
 export function encodeArrowTable(value: unknown): Uint8Array | null {
   // Cheap test first, so apache-arrow is never loaded by a program that sends no Table.
   if (value === null || typeof value !== "object" || value.constructor?.name !== "Table" || !("schema" in value) || !("batches" in value)) return null;
   const { Table, tableToIPC } = arrow();
-  return value instanceof Table ? tableToIPC(value, "stream") : null;
+  if (!(value instanceof Table)) return null;
+  const bytes = tableToIPC(value, "stream");
+  if (!isLargeEnough(bytes.byteLength)) return bytes;
+  largeStream = { table: value, bytes };
+  return null;
+}
+
+/** ext 11: a large Table's stream written to a /dev/shm file; the payload is the file's path. */
+export function encodeSharedArrowTable(value: unknown): Uint8Array | null {
+  if (!largeStream || largeStream.table !== value) return null;
+  const { bytes } = largeStream;
+  largeStream = undefined;
+  return writeSharedFile(bytes);
+}
+
+/** Reads ext 11 from the worker: the stream is in the file the payload names. */
+export function decodeSharedArrowTable(payload: Uint8Array): Arrow.Table {
+  return decodeArrowTable(takeSharedFile(payload));
 }
 
 /** Decodes an Arrow IPC stream into a Table (its columns view the payload when it is aligned). */

@@ -15,8 +15,10 @@ export const ExtensionType = {
   arrow: 8,
   /** Reserved: handle of a TypeScript callback passed to Python. */
   callback: 9,
-  /** A large array written to a /dev/shm file that the worker maps (same host, TypeScript → Python). */
+  /** A large array written to a /dev/shm file that the other side maps or reads (same host only). */
   sharedMemoryArray: 10,
+  /** A large Arrow IPC stream (DataFrame / Table) written to a /dev/shm file (same host only). */
+  sharedMemoryArrow: 11,
 } as const;
 
 /** Dtype codes of ext 1, indexed by code: the order is part of the wire format. */

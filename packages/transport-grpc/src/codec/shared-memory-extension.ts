@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { NDArray, type AnyTypedArray } from "@snakepit/core";
-import { codeByDtype } from "./extension-types.js";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { CodecError, NDArray, type AnyTypedArray } from "@snakepit/core";
+import { codeByDtype, dtypeByCode } from "./extension-types.js";
 import { isNumericTypedArray } from "./ndarray-extension.js";
 
 /** Options of the same-host fast path for large arrays. */
@@ -44,6 +44,11 @@ export function enableSharedMemoryTransfers(options: SharedMemoryOptions = {}): 
   return true;
 }
 
+/** The private folder the array files go to; empty until the fast path was first enabled. */
+export function sharedMemoryFolder(): string {
+  return folder;
+}
+
 /** Turns the fast path off again (arrays travel inside the message). */
 export function disableSharedMemoryTransfers(): void {
   thresholdBytes = Number.POSITIVE_INFINITY;
@@ -51,20 +56,62 @@ export function disableSharedMemoryTransfers(): void {
 
 /** Whether ext 1 should leave this value to ext 10. */
 export function goesThroughSharedMemory(value: unknown): boolean {
-  if (thresholdBytes === Number.POSITIVE_INFINITY) return false;
   const bytes = value instanceof NDArray ? value.data.byteLength : isNumericTypedArray(value) ? value.byteLength : 0;
+  return isLargeEnough(bytes);
+}
+
+/** Whether a payload of this size takes the fast path (false while it is off). */
+export function isLargeEnough(bytes: number): boolean {
   return bytes >= thresholdBytes;
+}
+
+/** Writes bytes to a new file of the private folder and returns its path, UTF-8 encoded. */
+export function writeSharedFile(bytes: Uint8Array): Uint8Array {
+  sweepAbandoned();
+  const path = join(folder, `${process.pid}-${nextFile++}.bin`);
+  writeFileSync(path, bytes, { mode: 0o600 });
+  written.set(path, Date.now());
+  return new TextEncoder().encode(path);
+}
+
+/**
+ * Reads and removes a file the worker wrote for a large result (its
+ * SNAKEPIT_SHARED_MEMORY mode). Only files in a snakepit-* folder directly
+ * under /dev/shm are accepted, so a reply cannot make Node read or delete
+ * anything else.
+ */
+export function takeSharedFile(encodedPath: Uint8Array): Uint8Array {
+  const path = new TextDecoder().decode(encodedPath);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    throw new CodecError(`The worker's shared-memory file ${path} is gone; it may have been cleaned up after the call was abandoned.`);
+  }
+  if (dirname(dirname(real)) !== "/dev/shm" || !basename(dirname(real)).startsWith("snakepit-")) throw new CodecError(`The worker named ${path} as a shared-memory file, which is not in a snakepit-* folder under /dev/shm; refusing to read it.`);
+  try {
+    return readFileSync(real);
+  } finally {
+    rmSync(real, { force: true });
+  }
+}
+
+/** Reads ext 10 from the worker: the ext 1 header, then the path of the file holding the data. */
+export function decodeSharedNDArray(payload: Uint8Array): NDArray {
+  const dimensions = payload[1] ?? 0;
+  const dtype = dtypeByCode[payload[0] ?? 255];
+  const headerLength = 2 + 4 * dimensions;
+  if (dtype === undefined || payload.byteLength <= headerLength) throw new CodecError(`The worker sent a malformed shared-memory array (ext 10) of ${payload.byteLength} bytes.`);
+  const view = new DataView(payload.buffer, payload.byteOffset, headerLength);
+  const shape = Array.from({ length: dimensions }, (_, index) => view.getUint32(2 + 4 * index, true));
+  return NDArray.fromBytes(dtype, shape, takeSharedFile(payload.subarray(headerLength)));
 }
 
 /** Writes the array to its file and returns the ext 10 payload: the ext 1 header, then the file's path. */
 export function encodeSharedNDArray(value: unknown): Uint8Array | null {
   if (!goesThroughSharedMemory(value)) return null;
   const array = value instanceof NDArray ? value : NDArray.from(value as AnyTypedArray);
-  sweepAbandoned();
-  const path = join(folder, `${process.pid}-${nextFile++}.bin`);
-  writeFileSync(path, array.bytes(), { mode: 0o600 });
-  written.set(path, Date.now());
-  const name = new TextEncoder().encode(path);
+  const name = writeSharedFile(array.bytes());
   const header = new Uint8Array(2 + 4 * array.shape.length + name.byteLength);
   const view = new DataView(header.buffer);
   view.setUint8(0, codeByDtype.get(array.dtype) ?? 0);

@@ -1,11 +1,11 @@
 import { ExtensionCodec, decodeTimestampExtension, encodeTimestampExtension } from "@msgpack/msgpack";
 import { CodecError, NDArray, PyTuple, RemoteRef } from "@snakepit/core";
-import { decodeArrowTable, encodeArrowTable } from "./arrow-extension.js";
+import { decodeArrowTable, decodeSharedArrowTable, encodeArrowTable, encodeSharedArrowTable } from "./arrow-extension.js";
 import { ExtensionType } from "./extension-types.js";
 import { NestedCoders } from "./nested-coders.js";
 import { decodeNDArray, encodeNDArray, encodeTypedArray, isNumericTypedArray } from "./ndarray-extension.js";
 import { refusalOf } from "./refused-value.js";
-import { encodeSharedNDArray, goesThroughSharedMemory } from "./shared-memory-extension.js";
+import { decodeSharedNDArray, encodeSharedNDArray, goesThroughSharedMemory } from "./shared-memory-extension.js";
 
 /**
  * Extension type used only as the last encoder in line: MessagePack tries
@@ -100,10 +100,9 @@ export function createSnakepitExtensions(owner: string): ExtensionCodec {
   codec.register({
     type: ExtensionType.sharedMemoryArray,
     encode: encodeSharedNDArray,
-    decode: () => {
-      throw new CodecError("The worker sent a shared-memory array (ext 10), which only travels from TypeScript to Python; update @snakepit/transport-grpc to match the worker's snakepit-bridge.");
-    },
+    decode: decodeSharedNDArray,
   });
+  codec.register({ type: ExtensionType.sharedMemoryArrow, encode: encodeSharedArrowTable, decode: decodeSharedArrowTable });
   codec.register({
     type: refusalSlot,
     encode: (value) => {

@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { NDArray, type Snakepit } from "@snakepit/core";
+import { disableSharedMemoryTransfers, enableSharedMemoryTransfers } from "@snakepit/transport-grpc";
+import type { Table } from "apache-arrow";
+import { medianTime } from "../scenarios.js";
+
+/** Median ms to sum 1e6 float64 in numpy with the array going through /dev/shm, and through the socket. */
+export async function sharedMemoryArrayMs(py: Snakepit, runs: number): Promise<{ sharedMs: number; socketMs: number }> {
+  const array = NDArray.from(Float64Array.from({ length: 1_000_000 }, (_, index) => index % 7));
+  const socketMs = (await medianTime(() => py.call("numpy.sum", [array]), runs)) / 1000;
+  if (!enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 })) return { sharedMs: Number.NaN, socketMs };
+  try {
+    const sharedMs = (await medianTime(() => py.call("numpy.sum", [array]), runs)) / 1000;
+    return { sharedMs, socketMs };
+  } finally {
+    disableSharedMemoryTransfers();
+  }
+}
+
+/** Median ms of a 100k × 10 DataFrame round trip (Table → DataFrame → Table), and of pyarrow's own IPC write + read. */
+export async function arrowRoundTripMs(py: Snakepit, pythonPath: string, benchDir: string, runs: number): Promise<{ roundTripMs: number; pyarrowMs: number }> {
+  const rows = 100_000;
+  const columns = 10;
+  const table = await py.pipeline((p) => {
+    const values = p.call("numpy.random.default_rng", [0]).call("random", [[rows, columns]]);
+    const frame = p.call("pandas.DataFrame", [values], { columns: Array.from({ length: columns }, (_, index) => String(index)) });
+    return p.call<Table>("pandas.DataFrame.copy", [frame]);
+  });
+  if (table.numRows !== rows) throw new Error(`the DataFrame came back with ${table.numRows} rows`);
+  const roundTripMs = (await medianTime(() => py.call("pandas.DataFrame.copy", [table]), runs)) / 1000;
+  const baseline = spawnSync(pythonPath, [join(benchDir, "python", "arrow_baseline.py"), String(rows), String(columns), String(runs)], { encoding: "utf8" });
+  if (baseline.status !== 0) throw new Error(`arrow_baseline.py failed: ${baseline.stderr}`);
+  return { roundTripMs, pyarrowMs: Number(baseline.stdout.trim()) };
+}

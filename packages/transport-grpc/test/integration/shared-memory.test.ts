@@ -1,0 +1,54 @@
+import { readdirSync } from "node:fs";
+import { NDArray } from "@snakepit/core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BridgeTransport } from "../../src/bridge-transport.js";
+import { ExtensionType } from "../../src/codec/extension-types.js";
+import { PayloadCodec } from "../../src/codec/payload-codec.js";
+import { disableSharedMemoryTransfers, enableSharedMemoryTransfers, sharedMemoryFolder } from "../../src/codec/shared-memory-extension.js";
+import { implementations } from "../support/implementations.js";
+import { startPythonWorker, workerAbsence, type RunningWorker } from "../support/python-worker.js";
+
+const [[, createTransport]] = implementations;
+const shmAbsence = workerAbsence ?? (enableSharedMemoryTransfers() ? undefined : "no /dev/shm on this host");
+disableSharedMemoryTransfers();
+
+/** The file path inside an ext 10 value encoded at the top level. */
+function sharedFileOf(bytes: Uint8Array): string {
+  // ext 8 header: 0xc7, 1-byte length, type; then the ext 1 header of a 1-D array (2 + 4 bytes).
+  expect(bytes[0]).toBe(0xc7);
+  expect(bytes[2]).toBe(ExtensionType.sharedMemoryArray);
+  return new TextDecoder().decode(bytes.subarray(3 + 6));
+}
+
+describe.skipIf(shmAbsence !== undefined)(`the same-host fast path for large arrays${shmAbsence ? ` (skipped: ${shmAbsence})` : ""}`, () => {
+  let worker: RunningWorker;
+  let transport: BridgeTransport;
+
+  beforeAll(async () => {
+    worker = await startPythonWorker();
+    transport = createTransport({ id: "py1", address: worker.address, token: worker.token });
+  }, 30_000);
+  afterEach(() => disableSharedMemoryTransfers());
+  afterAll(async () => {
+    await transport?.close();
+    await worker?.stop();
+  });
+
+  it("arrays above the threshold travel as ext 10 naming a /dev/shm file; smaller ones stay ext 1", () => {
+    enableSharedMemoryTransfers({ thresholdBytes: 64 });
+    const codec = new PayloadCodec("w1");
+    const path = sharedFileOf(codec.encode(new Float64Array(8)));
+    expect(path).toMatch(/^\/dev\/shm\/snakepit-[^/]+\/\d+-\d+\.bin$/);
+    expect(codec.encode(new Float64Array(7))[2]).toBe(ExtensionType.ndarray);
+  });
+
+  it("numpy sees the same values, and the worker removes the file it mapped", async () => {
+    enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 });
+    const before = readdirSync(sharedMemoryFolder()).length;
+    const values = Float64Array.from({ length: 1_000_000 }, (_, index) => index % 7);
+    const expected = values.reduce((sum, value) => sum + value, 0);
+    await expect(transport.call({ target: "numpy.sum", args: [NDArray.from(values, [1_000, 1_000])] })).resolves.toBe(expected);
+    await expect(transport.call({ target: "numpy.shape", args: [values] })).resolves.toEqual([1_000_000]);
+    expect(readdirSync(sharedMemoryFolder())).toHaveLength(before);
+  });
+});
