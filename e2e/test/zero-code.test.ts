@@ -1,6 +1,4 @@
 import { execa } from "execa";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { TemporaryProject } from "../support/temporary-project.js";
 
@@ -73,7 +71,7 @@ describe("zero code: config → sync → generated wrappers", () => {
     expect(ran.exitCode, ran.stderr).toBe(0);
     const fromTypeScript = JSON.parse(ran.stdout) as Record<string, unknown>;
 
-    const direct = await execa(await environmentPython(project, "seed"), ["-c", python], { cwd: project.dir });
+    const direct = await execa(await project.environmentPython("seed"), ["-c", python], { cwd: project.dir });
     const fromPython = JSON.parse(direct.stdout) as Record<string, unknown>;
     if (fromTypeScript.ages === "arrow") delete fromPython.ages;
     else expect(fromTypeScript.ages).toEqual(fromPython.ages);
@@ -89,10 +87,3 @@ describe("zero code: config → sync → generated wrappers", () => {
   }, 600_000);
 });
 
-/** The interpreter `sync` built for the project (the venv inside .snakepit/envs/<name>). */
-async function environmentPython(project: TemporaryProject, name: string): Promise<string> {
-  const folder = join(project.dir, ".snakepit", "envs", name);
-  const venv = (await readdir(folder)).find((entry) => entry.startsWith("venv-"));
-  if (!venv) throw new Error(`no venv in ${folder}`);
-  return join(folder, venv, "bin", "python");
-}

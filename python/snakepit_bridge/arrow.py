@@ -17,6 +17,7 @@ stays in Python as a remote ref, as before.
 from __future__ import annotations
 
 import importlib.util
+import mmap
 import sys
 from typing import Any
 
@@ -58,7 +59,7 @@ def encode_dataframe(frame: Any) -> memoryview | None:
     return memoryview(sink.getvalue())
 
 
-def decode_dataframe(payload: bytes) -> Any:
+def decode_dataframe(payload: bytes | mmap.mmap) -> Any:
     """The DataFrame of an Arrow IPC stream; the columns view the payload where Arrow allows it."""
     if not available():
         raise DecodeError(

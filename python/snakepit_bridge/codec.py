@@ -28,7 +28,7 @@ MAP_EXT = 4
 TUPLE_EXT = 5
 REF_EXT = 6
 SET_EXT = 7
-_KNOWN_EXTS = "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, 10 shared-memory array, -1 timestamp"
+_KNOWN_EXTS = "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, 10/11 shared memory, -1 timestamp"
 
 # Integers JavaScript numbers hold exactly; beyond them ints travel as ext 2 (bigint).
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -75,11 +75,13 @@ class Codec:
         if mode == ResultMode.REF:
             return self._pack(self._ref(value))
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
-            return _ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(value))
+            shared = shared_memory.array_result(value)
+            return self._pack(shared) if shared else _ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(value))
         if arrow.is_dataframe(value):
             table = arrow.encode_dataframe(value)
             if table is not None:
-                return _ext_bytes(arrow.ARROW_EXT, b"", table)
+                shared = shared_memory.arrow_result(table)
+                return self._pack(shared) if shared else _ext_bytes(arrow.ARROW_EXT, b"", table)
         return self._pack(self._prepare(value, mode))
 
     def _pack(self, prepared: Any) -> bytes:
@@ -145,11 +147,11 @@ class Codec:
         if isinstance(value, str):
             return str(value)
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
-            return msgpack.ExtType(ndarray.NDARRAY_EXT, ndarray.encode(value))
+            return shared_memory.array_result(value) or msgpack.ExtType(ndarray.NDARRAY_EXT, ndarray.encode(value))
         if arrow.is_dataframe(value):
             table = arrow.encode_dataframe(value)
             if table is not None:
-                return msgpack.ExtType(arrow.ARROW_EXT, bytes(table))
+                return shared_memory.arrow_result(table) or msgpack.ExtType(arrow.ARROW_EXT, bytes(table))
         numpy_scalar = _numpy_scalar_item(value)
         if numpy_scalar is not _NOT_A_SCALAR:
             return self._prepare(numpy_scalar, mode)
@@ -216,6 +218,8 @@ class Codec:
             return arrow.decode_dataframe(payload)
         if code == shared_memory.SHARED_FILE_EXT:
             return shared_memory.decode(payload)
+        if code == shared_memory.SHARED_ARROW_EXT:
+            return shared_memory.decode_arrow(payload)
         if code == REF_EXT:
             ref = self._decode_array(payload, "ext 6 (ref)")
             if not ref or not isinstance(ref[0], str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from .codec import Codec, ResultMode
+from .codec import Codec
 from .dispatch import Dispatcher
 from .errors import BridgeError
 from .executor import Executor

@@ -17,7 +17,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent import futures
 
 import grpc
@@ -26,6 +26,7 @@ from . import __version__, health
 from .auth import TokenInterceptor
 from .calls import CallJob
 from .errors import python_error
+from .frames import FrameJob
 from .gen.snakepit.v1 import bridge_pb2, bridge_pb2_grpc
 from .introspect import describe
 from .jobs import FunctionJob
@@ -57,44 +58,35 @@ class BridgeServicer(bridge_pb2_grpc.BridgeServicer):
     def Call(self, request: bridge_pb2.CallRequest, context: grpc.ServicerContext) -> bridge_pb2.CallReply:
         replies: queue.SimpleQueue[CallJob] = queue.SimpleQueue()
         job = CallJob(request, self.runtime, replies.put, _grpc_deadline(context))
-        self._track(job)
+        self._track((job,))
         context.add_callback(job.cancel)
         try:
             job.submit()
             return replies.get().reply()
         finally:
-            self._untrack(job)
+            self._untrack((job,))
 
     def Batch(self, request: bridge_pb2.BatchRequest, context: grpc.ServicerContext) -> bridge_pb2.BatchReply:
-        finished: queue.SimpleQueue[CallJob] = queue.SimpleQueue()
+        finished: queue.SimpleQueue[Sequence[CallJob]] = queue.SimpleQueue()
         deadline = _grpc_deadline(context)
-        jobs: list[CallJob] = []
-        skipped: set[int] = set()
-
-        def deliver(job: CallJob) -> None:
-            if request.stop_on_error and job.error is not None and id(job) not in skipped:
-                for later in jobs[jobs.index(job) + 1 :]:
-                    skipped.add(id(later))
-                    later.cancel()
-            finished.put(job)
-
-        jobs.extend(CallJob(call, self.runtime, deliver, deadline) for call in request.calls)
-        for job in jobs:
-            self._track(job)
+        runtime = self.runtime
+        jobs = [CallJob(call, runtime, None, deadline, counted=False) for call in request.calls]
+        if not jobs:
+            return bridge_pb2.BatchReply()
+        self._track(jobs)
         context.add_callback(lambda: [job.cancel() for job in jobs])
         try:
-            for job in jobs:
-                job.submit()
-            for _ in jobs:
-                finished.get()
+            FrameJob(jobs, runtime, finished.put, request.stop_on_error).submit()
+            finished.get()
         finally:
-            for job in jobs:
-                self._untrack(job)
+            self._untrack(jobs)
         reply = bridge_pb2.BatchReply()
+        add = reply.replies.add
         for job in jobs:
-            if id(job) in skipped and job.error is not None:
-                job.error.message = f"not run: an earlier call of the batch failed and stop_on_error is set ({job.id})"
-            reply.replies.append(job.reply())
+            if job.error is not None:
+                add(id=job.id, error=job.error)
+            else:
+                add(id=job.id, value=job.value)
         return reply
 
     def Session(
@@ -167,17 +159,19 @@ class BridgeServicer(bridge_pb2_grpc.BridgeServicer):
             rss_bytes=health.rss_bytes(),
         )
 
-    def _track(self, job: CallJob) -> None:
+    def _track(self, jobs: Sequence[CallJob]) -> None:
         with self._lock:
-            self._unary_jobs.setdefault(job.id, []).append(job)
+            for job in jobs:
+                self._unary_jobs.setdefault(job.id, []).append(job)
 
-    def _untrack(self, job: CallJob) -> None:
+    def _untrack(self, jobs: Sequence[CallJob]) -> None:
         with self._lock:
-            jobs = self._unary_jobs.get(job.id)
-            if jobs is not None:
-                jobs.remove(job)
-                if not jobs:
-                    del self._unary_jobs[job.id]
+            for job in jobs:
+                tracked = self._unary_jobs.get(job.id)
+                if tracked is not None:
+                    tracked.remove(job)
+                    if not tracked:
+                        del self._unary_jobs[job.id]
 
 
 class BridgeServer:

@@ -1,9 +1,10 @@
 """The Session RPC: many calls per incoming frame, replies batched per outgoing frame.
 
-A reader thread takes ClientFrames and queues their calls on the executor; the gRPC
-handler thread sends. Each ServerFrame carries every reply that is ready when the
-previous frame has been sent, so under load one frame carries many replies, and a lone
-reply leaves at once: no timer, no added delay.
+A reader thread takes ClientFrames and queues each frame's calls on the executor as one
+job (frames.py); the gRPC handler thread sends. Each ServerFrame carries every reply
+that is ready when the previous frame has been sent, so a frame's replies leave
+together, under load several frames' replies share one message, and a lone reply
+leaves at once: no timer, no added delay.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .calls import CallJob
+from .frames import FrameJob
 
 if TYPE_CHECKING:
     from .gen.snakepit.v1 import bridge_pb2
@@ -36,7 +38,7 @@ class SessionChannel:
     def __init__(self, runtime: Runtime, deadline: float = 0.0) -> None:
         self._runtime = runtime
         self._deadline = deadline
-        self._outbox: queue.SimpleQueue[CallJob | _End] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[Sequence[CallJob] | _End] = queue.SimpleQueue()
         self._pending: dict[int, CallJob] = {}
         self._lock = threading.Lock()
         self._input_done = False
@@ -51,30 +53,35 @@ class SessionChannel:
         from .gen.snakepit.v1 import bridge_pb2
 
         take = self._outbox.get
-        take_ready = self._outbox.get_nowait
         while True:
-            job = take()
-            if job is _END:
+            frame, ending = self.next_frame(bridge_pb2.ServerFrame(), take)
+            if frame.replies:
+                yield frame
+            if ending:
                 return
-            frame = bridge_pb2.ServerFrame()
-            add = frame.replies.add
-            ending = False
-            while True:
-                assert isinstance(job, CallJob)
+
+    def next_frame(
+        self, frame: bridge_pb2.ServerFrame, take: Callable[[], Sequence[CallJob] | _End]
+    ) -> tuple[bridge_pb2.ServerFrame, bool]:
+        """Waits with ``take`` for finished calls, then fills ``frame`` with every reply ready now.
+
+        Returns the frame and whether the session has ended (send the frame, then stop).
+        """
+        take_ready = self._outbox.get_nowait
+        add = frame.replies.add
+        jobs = take()
+        while True:
+            if jobs is _END:
+                return frame, True
+            for job in jobs:  # type: ignore[union-attr]
                 if job.error is not None:
                     add(id=job.id, error=job.error)
                 else:
                     add(id=job.id, value=job.value)
-                try:
-                    job = take_ready()
-                except queue.Empty:
-                    break
-                if job is _END:
-                    ending = True
-                    break
-            yield frame
-            if ending:
-                return
+            try:
+                jobs = take_ready()
+            except queue.Empty:
+                return frame, False
 
     def terminate(self) -> None:
         """The RPC is over (client cancelled or stream closed): cancel what is left, stop sending."""
@@ -109,24 +116,28 @@ class SessionChannel:
 
     def _accept(self, frame: bridge_pb2.ClientFrame) -> None:
         runtime = self._runtime
-        pending = self._pending
-        deliver = self._deliver
-        for request in frame.calls:
-            job = CallJob(request, runtime, deliver, self._deadline)
-            pending[request.id] = job
-            job.submit()
+        if frame.calls:
+            deadline = self._deadline
+            jobs = [CallJob(request, runtime, None, deadline, counted=False) for request in frame.calls]
+            pending = self._pending
+            with self._lock:
+                for job in jobs:
+                    pending[job.id] = job
+            FrameJob(jobs, runtime, self._deliver).submit()
         if frame.cancel:
             self.cancel(frame.cancel)
         if frame.release:
             # Through the executor queue so calls sent before the release still find their refs.
             runtime.executor.submit(_ReleaseJob(runtime, list(frame.release)))
 
-    def _deliver(self, job: CallJob) -> None:
+    def _deliver(self, jobs: Sequence[CallJob]) -> None:
+        pending = self._pending
         with self._lock:
-            if self._pending.get(job.id) is job:
-                del self._pending[job.id]
-            finished = self._input_done and not self._pending
-        self._outbox.put(job)
+            for job in jobs:
+                if pending.get(job.id) is job:
+                    del pending[job.id]
+            finished = self._input_done and not pending
+        self._outbox.put(jobs)
         if finished:
             self._outbox.put(_END)
 

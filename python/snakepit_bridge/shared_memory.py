@@ -1,11 +1,17 @@
-"""ext 10 of the codec: a large array that TypeScript wrote to a file in /dev/shm.
+"""ext 10 and 11 of the codec: large arrays and Arrow streams passed as files in /dev/shm.
 
-On the same host, copying a big array through the gRPC socket costs several copies and
-framing; writing it once to a tmpfs file and mapping that file here costs one copy. The
-payload is the ext 1 header (dtype code, ndim, shape) followed by the UTF-8 path of the
-file. The array maps the file read-only (like an ext 1 array, it is a read-only view),
-and the file is unlinked at once: the mapping keeps the memory alive until the array
-is dropped, and nothing is left behind.
+On the same host, copying a big payload through the gRPC socket costs several copies and
+framing; writing it once to a tmpfs file and mapping (or reading) that file costs one.
+ext 10 is the ext 1 header (dtype code, ndim, shape) followed by the UTF-8 path of the
+file holding the data; ext 11 is the path of a file holding an Arrow IPC stream.
+
+From TypeScript: the worker maps the file read-only (an array is a read-only view, like
+ext 1) and unlinks it at once; the mapping keeps the memory alive until it is dropped.
+To TypeScript: only when the pool started the worker with ``SNAKEPIT_SHARED_MEMORY=1``
+(so it knows it is on the same host), results of at least
+``SNAKEPIT_SHARED_MEMORY_THRESHOLD`` bytes (default 1 MB) are written to a file in the
+worker's private folder; TypeScript reads and removes it. Files nobody picked up are
+swept after two minutes and with the folder at exit.
 
 Only files in a ``snakepit-*`` folder directly under /dev/shm are accepted, so a payload
 cannot make the worker read or delete anything else.
@@ -13,16 +19,95 @@ cannot make the worker read or delete anything else.
 
 from __future__ import annotations
 
+import atexit
+import itertools
 import mmap
 import os
+import shutil
 import struct
+import tempfile
+import time
 from typing import Any
 
+import msgpack
+
 from .errors import DecodeError
-from .ndarray import _DTYPE_BY_CODE, _MAX_NDIM
+from .ndarray import _DTYPE_BY_CODE, _MAX_NDIM, encode_parts
 
 SHARED_FILE_EXT = 10
+SHARED_ARROW_EXT = 11
 SHARED_MEMORY_ROOT = "/dev/shm"
+_ABANDONED_AFTER_SECONDS = 120.0
+
+_results_threshold: int | None = None
+_folder = ""
+_file_numbers = itertools.count(1)
+_written: dict[str, float] = {}
+
+
+def results_threshold() -> int:
+    """Smallest result sent as a file, in bytes; 0 when results always travel in the message."""
+    global _results_threshold
+    if _results_threshold is None:
+        enabled = os.environ.get("SNAKEPIT_SHARED_MEMORY") == "1" and os.path.isdir(SHARED_MEMORY_ROOT)
+        _results_threshold = int(os.environ.get("SNAKEPIT_SHARED_MEMORY_THRESHOLD", 1 << 20)) if enabled else 0
+    return _results_threshold
+
+
+def array_result(array: Any) -> msgpack.ExtType | None:
+    """ext 10 for a large encodable array when the fast path is on, else None (ext 1 carries it)."""
+    threshold = results_threshold()
+    if not threshold or array.nbytes < threshold:
+        return None
+    header, data = encode_parts(array)
+    return msgpack.ExtType(SHARED_FILE_EXT, header + _write(data))
+
+
+def arrow_result(stream: memoryview) -> msgpack.ExtType | None:
+    """ext 11 for a large Arrow stream when the fast path is on, else None (ext 8 carries it)."""
+    threshold = results_threshold()
+    if not threshold or len(stream) < threshold:
+        return None
+    return msgpack.ExtType(SHARED_ARROW_EXT, _write(stream))
+
+
+def decode_arrow(payload: bytes) -> Any:
+    """The DataFrame in the Arrow stream file the payload names; the file is unlinked."""
+    from . import arrow
+
+    path = _checked_path(bytes(payload).decode("utf-8"))
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            mapping = mmap.mmap(file.fileno(), size, prot=mmap.PROT_READ)
+    except FileNotFoundError:
+        raise DecodeError(f"ext 11 (shared-memory Arrow) file {path} is gone") from None
+    finally:
+        _unlink(path)
+    return arrow.decode_dataframe(mapping)
+
+
+def _write(data: memoryview) -> bytes:
+    global _folder
+    if not _folder:
+        _folder = tempfile.mkdtemp(prefix="snakepit-", dir=SHARED_MEMORY_ROOT)
+        atexit.register(shutil.rmtree, _folder, True)
+    _sweep_abandoned()
+    path = os.path.join(_folder, f"{os.getpid()}-{next(_file_numbers)}.bin")
+    with open(path, "wb") as file:
+        file.write(data)
+    _written[path] = time.monotonic()
+    return path.encode("utf-8")
+
+
+def _sweep_abandoned() -> None:
+    """TypeScript removes what it reads; files still here long after were never picked up."""
+    limit = time.monotonic() - _ABANDONED_AFTER_SECONDS
+    for path, written_at in list(_written.items()):
+        if written_at > limit:
+            break
+        del _written[path]
+        _unlink(path)
 
 
 def decode(payload: bytes) -> Any:

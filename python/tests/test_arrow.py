@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -72,3 +73,18 @@ def test_object_string_columns_stay_object() -> None:
     codec = Codec(RefRegistry())
     frame = pandas.DataFrame({"name": pandas.Series(["a", "b"], dtype="object")})
     assert str(codec.decode(codec.encode(frame))["name"].dtype) == "object"
+
+
+def test_large_frames_go_through_a_shared_memory_file_when_enabled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from snakepit_bridge import shared_memory
+
+    if not os.path.isdir("/dev/shm"):
+        pytest.skip("no /dev/shm on this host")
+    monkeypatch.setattr(shared_memory, "_results_threshold", 64)
+    codec = Codec(RefRegistry())
+    frame = sample_frame()
+    ext = msgpack.unpackb(codec.encode(frame), raw=False)
+    assert ext.code == shared_memory.SHARED_ARROW_EXT
+    back = codec.decode(msgpack.packb(ext))
+    pandas.testing.assert_frame_equal(back, frame)
+    assert not os.path.exists(ext.data.decode("utf-8"))

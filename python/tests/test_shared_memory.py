@@ -45,3 +45,21 @@ def test_a_missing_file_is_a_decode_error_that_says_why() -> None:
     data = msgpack.packb(msgpack.ExtType(SHARED_FILE_EXT, payload_for("/dev/shm/snakepit-gone/x.bin", 0, (1,))))
     with pytest.raises(DecodeError, match="is gone"):
         Codec(RefRegistry()).decode(data)
+
+
+def test_large_results_go_to_a_private_file_when_the_pool_asks_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from snakepit_bridge import shared_memory
+
+    monkeypatch.setattr(shared_memory, "_results_threshold", 64)
+    codec = Codec(RefRegistry())
+    ext = msgpack.unpackb(codec.encode(numpy.arange(16, dtype="<f8")), raw=False)
+    assert ext.code == SHARED_FILE_EXT
+    path = ext.data[6:].decode("utf-8")
+    assert os.path.basename(os.path.dirname(path)).startswith("snakepit-")
+    assert (numpy.fromfile(path, dtype="<f8") == numpy.arange(16)).all()
+    # The same payload decodes back (as TypeScript would send it) and the file is gone after.
+    assert codec.decode(msgpack.packb(ext)).sum() == 120.0
+    assert not os.path.exists(path)
+    small = msgpack.unpackb(codec.encode(numpy.arange(4, dtype="<f8")), raw=False)
+    assert small.code == 1
+

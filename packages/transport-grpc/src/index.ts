@@ -11,5 +11,5 @@ export type { GrpcEndpoint, GrpcTransportOptions } from "./transport-options.js"
 export { GrpcTransportContainerModule, type GrpcTransportContainerModuleOptions } from "./di/grpc-transport-container-module.js";
 export { PayloadCodec } from "./codec/payload-codec.js";
 export { ExtensionType } from "./codec/extension-types.js";
-export { enableSharedMemoryTransfers, disableSharedMemoryTransfers, type SharedMemoryOptions } from "./codec/shared-memory-extension.js";
+export { enableSharedMemoryTransfers, disableSharedMemoryTransfers, sharedMemoryFolder, type SharedMemoryOptions } from "./codec/shared-memory-extension.js";
 export { bridgeServiceDefinition, type BridgeServiceDefinition } from "./grpc-js/bridge-service-definition.js";

@@ -2,7 +2,7 @@ import {
   createSnakepit, type Cache, type EnvironmentManager, type ProgressEvent, type Snakepit, type SnakepitConfig, type Environment,
 } from "@snakepit/core";
 import { PythonWorkerPool, TransportIntrospector, type PoolEvent } from "@snakepit/port-python";
-import { ConnectTransport, GrpcJsTransport } from "@snakepit/transport-grpc";
+import { ConnectTransport, enableSharedMemoryTransfers, GrpcJsTransport } from "@snakepit/transport-grpc";
 import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
 import { selectEnvironmentManager } from "./select-environment-manager.js";
@@ -21,6 +21,12 @@ export interface StartSnakepitOptions {
   readonly extraPackages?: readonly string[];
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly onPoolEvent?: (event: PoolEvent) => void;
+  /**
+   * Pass arrays and DataFrames of 1 MB or more through files in /dev/shm
+   * instead of the socket, both ways (the workers are on this host). Default
+   * true where /dev/shm exists; see the bench for what it saves.
+   */
+  readonly sharedMemory?: boolean;
 }
 
 /** A started runtime: the facade plus what it runs on, for diagnostics. */
@@ -50,8 +56,10 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
   const environment = await manager.ensure(spec, options.onProgress ? { onProgress: options.onProgress } : {});
   const execution = options.config.execution ?? {};
   const Transport = options.transport === "connect" ? ConnectTransport : GrpcJsTransport;
+  const sharedMemory = options.sharedMemory !== false && enableSharedMemoryTransfers();
   const pool = await PythonWorkerPool.start({
     pythonPath: environment.pythonPath,
+    ...(sharedMemory ? { env: { SNAKEPIT_SHARED_MEMORY: "1" } } : {}),
     transportFactory: (endpoint) => new Transport(endpoint),
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),

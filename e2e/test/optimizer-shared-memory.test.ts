@@ -1,0 +1,54 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { NDArray, type Snakepit } from "@snakepit/core";
+import type { PythonWorkerPool } from "@snakepit/port-python";
+import { disableSharedMemoryTransfers, enableSharedMemoryTransfers, sharedMemoryFolder } from "@snakepit/transport-grpc";
+import type { Table } from "apache-arrow";
+import { fixturesEnv } from "../support/fixtures.js";
+import { startSnakepitOnPool } from "../support/pool.js";
+
+/** Files a worker left in any snakepit-* folder under /dev/shm (its files are named "<pid>-<n>.bin"). */
+function filesOfWorkers(pids: readonly number[]): string[] {
+  return readdirSync("/dev/shm").filter((name) => name.startsWith("snakepit-")).flatMap((folder) => {
+    try {
+      return readdirSync(join("/dev/shm", folder)).filter((file) => pids.some((pid) => file.startsWith(`${pid}-`)));
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe.skipIf(!existsSync("/dev/shm"))("the same-host fast path through /dev/shm, both ways", () => {
+  let py: Snakepit;
+  let pool: PythonWorkerPool;
+
+  beforeAll(async () => {
+    expect(enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 })).toBe(true);
+    ({ py, pool } = await startSnakepitOnPool("grpc-js", { env: { ...fixturesEnv, SNAKEPIT_SHARED_MEMORY: "1" } }));
+  });
+  afterAll(async () => {
+    disableSharedMemoryTransfers();
+    await py.close();
+  });
+
+  test("large arrays go to Python and come back intact, and no file is left behind", async () => {
+    const before = readdirSync(sharedMemoryFolder()).length;
+    const values = Float64Array.from({ length: 1_000_000 }, (_, index) => index % 7);
+    expect(await py.call("numpy.sum", [NDArray.from(values)])).toBe(values.reduce((sum, value) => sum + value, 0));
+    const doubled = await py.call<NDArray>("numpy.multiply", [NDArray.from(values, [1_000, 1_000]), 2]);
+    expect(doubled.shape).toEqual([1_000, 1_000]);
+    expect(doubled.data[999_999]).toBe(values[999_999]! * 2);
+    expect(readdirSync(sharedMemoryFolder())).toHaveLength(before);
+    expect(filesOfWorkers(pool.pids)).toEqual([]);
+  });
+
+  test("a large DataFrame round-trips through files as Arrow", async () => {
+    const table = await py.pipeline((p) => p.call<Table>("pandas.DataFrame", [p.call("numpy.random.default_rng", [0]).call("random", [[200_000, 4]])], { columns: ["a", "b", "c", "d"] }));
+    expect(table.numRows).toBe(200_000);
+    const back = await py.call<Table>("pandas.DataFrame.copy", [table]);
+    expect(back.numRows).toBe(200_000);
+    expect(back.getChild("d")?.get(199_999)).toBe(table.getChild("d")?.get(199_999));
+    expect(filesOfWorkers(pool.pids)).toEqual([]);
+  });
+});
