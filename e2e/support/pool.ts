@@ -1,16 +1,16 @@
 import { inject } from "vitest";
 import { createSnakepit, type Snakepit } from "@snakepit/core";
 import { PythonWorkerPool, TransportIntrospector, type WorkerPoolOptions } from "@snakepit/port-python";
-import { ConnectTransport, GrpcJsTransport } from "@snakepit/transport-grpc";
+import { createGrpcTransport } from "@snakepit/transport-grpc";
 
-export type TransportKind = "grpc-js" | "connect";
+/** "framed": the workers' fast-lane sockets for calls and batches, grpc-js for the rest. */
+export type TransportKind = "grpc-js" | "connect" | "framed";
 
-/** A real pool of real workers in the shared e2e environment, over the chosen gRPC implementation. */
+/** A real pool of real workers in the shared e2e environment, over the chosen transport. */
 export async function startPool(kind: TransportKind = "grpc-js", options: Partial<WorkerPoolOptions> = {}): Promise<PythonWorkerPool> {
-  const Transport = kind === "connect" ? ConnectTransport : GrpcJsTransport;
   return PythonWorkerPool.start({
     pythonPath: inject("pythonPath"),
-    transportFactory: (endpoint) => new Transport(endpoint),
+    transportFactory: (endpoint) => createGrpcTransport({ ...endpoint, implementation: kind }),
     workers: 2,
     ...options,
   });

@@ -51,6 +51,12 @@ describe("py.pipeline against real workers", () => {
     await frame.dispose();
   });
 
+  test("a remote object made earlier feeds pipelines on the worker that holds it", async () => {
+    await using frame = await py.create("pandas.read_csv", [csv]);
+    const means = await Promise.all(Array.from({ length: 6 }, () => py.pipeline((p) => p.call<number>("numpy.mean", [p.call("operator.getitem", [frame, "y"])]))));
+    expect(means).toEqual(Array(6).fill(25));
+  });
+
   test("a failing step names itself and carries the Python error", async () => {
     const failure = await py.pipeline((p) => {
       const frame = p.call("pandas.read_csv", [csv]);

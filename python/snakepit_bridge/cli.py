@@ -31,8 +31,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     where = serve.add_mutually_exclusive_group(required=True)
     where.add_argument("--socket", help="Unix socket path; its directory is created 0700 if missing")
     where.add_argument("--listen", help="host:port to listen on (port 0 picks a free port)")
+    serve.add_argument(
+        "--frame-socket",
+        help="also serve Session frames on this Unix socket (the fast lane for a client on this host; see framed.py)",
+    )
     serve.add_argument("--token-file", help=f"file holding the shared token (default: ${TOKEN_ENVIRONMENT_VARIABLE})")
     serve.add_argument("--max-message-mb", type=int, default=256, help="largest gRPC message in MiB (default 256)")
+    serve.add_argument("--memory-mb", type=int, help="address-space limit (RLIMIT_AS) in MiB; past it, MemoryError")
+    serve.add_argument("--cpu-seconds", type=int, help="CPU-time limit (RLIMIT_CPU); past it the worker dies")
     serve.add_argument("--grace-seconds", type=float, default=10.0, help="how long SIGTERM waits for calls in flight")
     serve.add_argument("--log-level", default=os.environ.get("SNAKEPIT_LOG_LEVEL", "WARNING"))
     return parser.parse_args(argv)
@@ -69,8 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     from .server import BridgeServer
 
     lifecycle.die_with_parent()
+    from . import limits, policy
+
+    policy.current()  # a malformed $SNAKEPIT_ALLOW stops the worker now, not at its first call
+    limits.apply_limits(arguments.memory_mb, arguments.cpu_seconds)
     runtime = Runtime()
-    server = BridgeServer(runtime, token=token, max_message_bytes=arguments.max_message_mb * 1024 * 1024)
+    max_message_bytes = arguments.max_message_mb * 1024 * 1024
+    server = BridgeServer(runtime, token=token, max_message_bytes=max_message_bytes)
     if arguments.socket:
         prepare_socket_path(arguments.socket)
         previous_umask = os.umask(0o177)  # the socket file is created 0600
@@ -82,10 +93,19 @@ def main(argv: list[str] | None = None) -> int:
     else:
         address = server.start(arguments.listen)
 
+    frame_lane = None
+    if arguments.frame_socket:
+        from .framed import FrameListener
+
+        prepare_socket_path(arguments.frame_socket)
+        frame_lane = FrameListener(server.servicer, os.path.abspath(arguments.frame_socket), token, max_message_bytes)
+
     def begin_draining() -> None:
         runtime.draining = True
 
     def finish() -> None:
+        if frame_lane is not None:
+            frame_lane.stop()
         server.stop(0.5).wait(1.0)
         runtime.executor.stop()
 
@@ -97,9 +117,12 @@ def main(argv: list[str] | None = None) -> int:
         "bridge_version": __version__,
         "python_version": health.python_version(),
     }
+    if frame_lane is not None:
+        ready["frame_address"] = frame_lane.start()
     sys.stdout.write(json.dumps(ready, separators=(",", ":")) + "\n")
     sys.stdout.flush()
     runtime.executor.run_forever()
-    if arguments.socket and os.path.exists(arguments.socket):
-        os.unlink(arguments.socket)
+    for path in (arguments.socket, arguments.frame_socket):
+        if path and os.path.exists(path):
+            os.unlink(path)
     return 0

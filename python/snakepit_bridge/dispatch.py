@@ -5,8 +5,9 @@ read or set an attribute.
     dispatcher.resolve("numpy.linalg.norm")            # imports numpy.linalg, getattr "norm"
     dispatcher.call(target="math.hypot", args=[3, 4])  # 5.0
 
-Only public names are walked: a segment starting with "_" is refused (not_allowed), so
-a caller cannot reach ``os.__builtins__`` or ``obj.__class__.__subclasses__``.
+Every path passes the worker's allowlist (``policy.py``) before it is walked and its
+resolved object after, so a caller cannot reach ``os.__builtins__``, ``os.system`` or
+``numpy.os.system``; a ref's attribute must be public and is checked the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import threading
 from types import ModuleType
 from typing import Any
 
+from . import policy
 from .codec import python_type_name
 from .errors import BridgeError, NotAllowedError, NotCallableError, NotFoundError
 from .refs import RefRegistry
@@ -38,7 +40,11 @@ class Dispatcher:
         cached = self._resolved.get(path, _MISSING)
         if cached is not _MISSING:
             return cached
+        # Only allowed values enter the cache, so call_path's cache hits need no second check.
+        current = policy.current()
+        current.check_path(path)
         value = self._walk(path)
+        current.check_value(path, value)
         with self._lock:
             self._resolved[path] = value
         return value
@@ -88,7 +94,17 @@ class Dispatcher:
         if not attribute:
             return base
         _check_public(attribute, attribute)
-        return _attribute(base, attribute, target or f"ref {ref_id}")
+        value = _attribute(base, attribute, target or f"ref {ref_id}")
+        policy.current().check_value(_describe(target, ref_id, attribute), value)
+        return value
+
+    def inspect_target(self, path: str) -> Any:
+        """The object at ``path`` for introspection: private names refused, the allowlist not applied.
+
+        Describing ``os`` or an undeclared module reveals signatures, not behaviour, and catalog
+        generation needs it in strict mode too; nothing resolved here is cached for calls.
+        """
+        return self._walk(path, public_only=True)
 
     def set_attribute(self, *, target: str = "", ref_id: str = "", attribute: str = "", value: Any = None) -> None:
         """Sets ``attribute`` of the ref (or of the object at ``target``; a bare path sets its last segment)."""
@@ -101,12 +117,14 @@ class Dispatcher:
         _check_public(attribute, attribute)
         setattr(self.lookup(target=target, ref_id=ref_id), attribute, value)
 
-    def _walk(self, path: str) -> Any:
+    def _walk(self, path: str, public_only: bool = False) -> Any:
+        # resolve() has asked the policy, which lets an exact grant name a private helper.
         segments = path.split(".")
         for segment in segments:
             if not segment:
                 raise BridgeError(f'target {path!r} is not a dotted path like "numpy.linalg.norm"')
-            _check_public(segment, path)
+            if public_only:
+                _check_public(segment, path)
         try:
             value: Any = importlib.import_module(segments[0])
         except ModuleNotFoundError as error:

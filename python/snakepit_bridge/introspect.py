@@ -26,7 +26,7 @@ _KIND_NAMES = {
 
 def describe(dispatcher: Dispatcher, path: str, members: bool = False) -> dict[str, Any]:
     """The Description of the object at ``path``; ``members`` lists a module's public members."""
-    value = dispatcher.resolve(path)
+    value = dispatcher.inspect_target(path)
     if isinstance(value, ModuleType):
         return describe_module(path, value, members)
     if inspect.isclass(value):

@@ -26,6 +26,10 @@ A step that raises does not fail the request: ``run`` returns ``{"failed": {...}
 naming the step (index, description) and the exception, so TypeScript can throw one
 typed error that says which step failed. Cancellation and deadlines (BaseException)
 still stop the whole request.
+
+With ``"isolate": true`` (automatic coalescing: independent calls sent together) every
+step runs whatever the others do, and the reply is ``{"settled": [...]}`` with one
+``{"value": v}`` or ``{"failed": {...}}`` per output, in order.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import traceback
 from types import TracebackType
 from typing import Any
 
+from . import policy
 from .codec import KeepRemote
 from .dispatch import Dispatcher
 from .errors import BridgeError, NotAllowedError
@@ -50,11 +55,15 @@ GRAPH_VERSION = 1
 # were already turned into their objects by the codec, so this registry stays empty.
 _DISPATCHER = Dispatcher(RefRegistry())
 _THIS_FILE = os.path.abspath(__file__)
+# Stands for the value of a step that failed (isolated runs go on after a failure).
+_FAILED = object()
 
 
 def run(graph: dict[str, Any]) -> dict[str, Any]:
     """Runs every step in order; returns ``{"outputs": [...]}`` or ``{"failed": {...}}``."""
     steps, outputs = _validate(graph)
+    if graph.get("isolate"):
+        return _run_isolated(steps, outputs)
     values: list[Any] = []
     for index, step in enumerate(steps):
         try:
@@ -62,6 +71,26 @@ def run(graph: dict[str, Any]) -> dict[str, Any]:
         except Exception as error:  # any user exception becomes this step's failure
             return {"failed": _failure(index, step, error)}
     return {"outputs": [_output(values[output["step"]], output) for output in outputs]}
+
+
+def _run_isolated(steps: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every step runs; each output settles on its own (a step using a failed one fails too)."""
+    values: list[Any] = []
+    failures: dict[int, dict[str, Any]] = {}
+    for index, step in enumerate(steps):
+        try:
+            values.append(_run_step(step, values))
+        except Exception as error:  # any user exception settles this step only
+            values.append(_FAILED)
+            failures[index] = _failure(index, step, error)
+    return {
+        "settled": [
+            {"failed": failures[output["step"]]}
+            if output["step"] in failures
+            else {"value": _output(values[output["step"]], output)}
+            for output in outputs
+        ]
+    }
 
 
 def _output(value: Any, output: dict[str, Any]) -> Any:
@@ -101,25 +130,37 @@ def _run_step(step: dict[str, Any], values: list[Any]) -> Any:
     if name.startswith("_"):
         raise NotAllowedError(f"pipeline step uses the private name {name!r}; only public names are reachable")
     base = _base(step, values)
-    args = _substitute(step.get("args") or [], values)
+    # A literal step (a coalesced call) holds no node markers: skip walking its arguments.
+    literal = step.get("literal", False)
+    args = (step.get("args") or []) if literal else _substitute(step.get("args") or [], values)
     if operation == "getitem":
         if len(args) != 1:
             raise BridgeError(f"a getitem step takes exactly one key, got {len(args)}")
         return operator.getitem(base, args[0])
     if operation == "getattr":
-        return getattr(base, name) if name else base
+        return _member(base, name, step) if name else base
     if operation == "call":
-        function = getattr(base, name) if name else base
-        result = function(*args, **_substitute(step.get("kwargs") or {}, values))
+        function = _member(base, name, step) if name else base
+        kwargs = step.get("kwargs") or {}
+        result = function(*args, **(kwargs if literal else _substitute(kwargs, values)))
         return asyncio.run(result) if inspect.iscoroutine(result) else result
     raise BridgeError(f"unknown pipeline step op {operation!r}; expected call, getattr or getitem")
+
+
+def _member(base: Any, name: str, step: dict[str, Any]) -> Any:
+    """``base.name``, checked against the worker's allowlist like a call on a ref (dispatch.lookup)."""
+    value = getattr(base, name)
+    policy.current().check_value(describe_step(step), value)
+    return value
 
 
 def _base(step: dict[str, Any], values: list[Any]) -> Any:
     if step.get("path"):
         return _DISPATCHER.resolve(step["path"])
+    if "object" in step:  # a remote object, already decoded from its ref
+        return step["object"]
     on = step.get("on")
-    if not isinstance(on, int) or not 0 <= on < len(values):
+    if not isinstance(on, int) or not 0 <= on < len(values) or values[on] is _FAILED:
         raise BridgeError(f"pipeline step refers to step {on!r}, which has not run yet (steps use earlier steps)")
     return values[on]
 
@@ -130,8 +171,8 @@ def _substitute(value: Any, values: list[Any]) -> Any:
     if value_type is dict:
         if len(value) == 1 and NODE_MARKER in value:
             index = value[NODE_MARKER]
-            if not isinstance(index, int) or not 0 <= index < len(values):
-                raise BridgeError(f"pipeline argument refers to step {index!r}, which has not run yet")
+            if not isinstance(index, int) or not 0 <= index < len(values) or values[index] is _FAILED:
+                raise BridgeError(f"pipeline argument refers to step {index!r}, which has not run or failed")
             return values[index]
         return {key: _substitute(item, values) for key, item in value.items()}
     if value_type is list:

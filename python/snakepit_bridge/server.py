@@ -17,8 +17,9 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent import futures
+from typing import Any
 
 import grpc
 
@@ -92,18 +93,23 @@ class BridgeServicer(bridge_pb2_grpc.BridgeServicer):
     def Session(
         self, request_iterator: Iterable[bridge_pb2.ClientFrame], context: grpc.ServicerContext
     ) -> Iterator[bridge_pb2.ServerFrame]:
-        channel = SessionChannel(self.runtime, _grpc_deadline(context))
-        with self._lock:
-            self._sessions.add(channel)
-
-        def forget() -> None:
-            channel.terminate()
-            with self._lock:
-                self._sessions.discard(channel)
-
-        context.add_callback(forget)
+        channel = self.open_channel(_grpc_deadline(context))
+        context.add_callback(lambda: self.close_channel(channel))
         channel.start_reading(request_iterator)
         yield from channel.replies()
+
+    def open_channel(self, deadline: float = 0.0, sink: Callable[[Any], None] | None = None) -> SessionChannel:
+        """A new session, known to the Cancel RPC; the Session RPC and the fast lane (framed.py) use it."""
+        channel = SessionChannel(self.runtime, deadline, sink)
+        with self._lock:
+            self._sessions.add(channel)
+        return channel
+
+    def close_channel(self, channel: SessionChannel) -> None:
+        """The client is gone: cancel what is left of the session and forget it."""
+        channel.terminate()
+        with self._lock:
+            self._sessions.discard(channel)
 
     def Stream(self, request: bridge_pb2.CallRequest, context: grpc.ServicerContext) -> Iterator[bridge_pb2.StreamItem]:
         deadline = _grpc_deadline(context)

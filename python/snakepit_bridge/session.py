@@ -35,10 +35,14 @@ _END = _End()
 class SessionChannel:
     """The state of one Session stream: calls in flight by id, and the outgoing queue."""
 
-    def __init__(self, runtime: Runtime, deadline: float = 0.0) -> None:
+    def __init__(
+        self, runtime: Runtime, deadline: float = 0.0, sink: Callable[[Sequence[CallJob] | _End], None] | None = None
+    ) -> None:
+        """``sink`` takes finished calls instead of the outbox ``replies()`` reads (the fast lane sends at once)."""
         self._runtime = runtime
         self._deadline = deadline
         self._outbox: queue.SimpleQueue[Sequence[CallJob] | _End] = queue.SimpleQueue()
+        self._put = sink or self._outbox.put
         self._pending: dict[int, CallJob] = {}
         self._lock = threading.Lock()
         self._input_done = False
@@ -46,42 +50,27 @@ class SessionChannel:
 
     def start_reading(self, frames: Iterable[bridge_pb2.ClientFrame]) -> None:
         """Consumes ``frames`` on a thread of its own until the client half-closes."""
-        threading.Thread(target=self._read, args=(frames,), name="snakepit-session-reader", daemon=True).start()
+        threading.Thread(target=self.read, args=(frames,), name="snakepit-session-reader", daemon=True).start()
 
     def replies(self) -> Iterator[bridge_pb2.ServerFrame]:
         """ServerFrames, each with all replies ready at the moment; ends when the session does."""
         from .gen.snakepit.v1 import bridge_pb2
 
         take = self._outbox.get
+        take_ready = self._outbox.get_nowait
         while True:
-            frame, ending = self.next_frame(bridge_pb2.ServerFrame(), take)
+            jobs = take()
+            frame = bridge_pb2.ServerFrame()
+            while jobs is not _END:
+                add_replies(frame, jobs)  # type: ignore[arg-type]
+                try:
+                    jobs = take_ready()
+                except queue.Empty:
+                    break
             if frame.replies:
                 yield frame
-            if ending:
-                return
-
-    def next_frame(
-        self, frame: bridge_pb2.ServerFrame, take: Callable[[], Sequence[CallJob] | _End]
-    ) -> tuple[bridge_pb2.ServerFrame, bool]:
-        """Waits with ``take`` for finished calls, then fills ``frame`` with every reply ready now.
-
-        Returns the frame and whether the session has ended (send the frame, then stop).
-        """
-        take_ready = self._outbox.get_nowait
-        add = frame.replies.add
-        jobs = take()
-        while True:
             if jobs is _END:
-                return frame, True
-            for job in jobs:  # type: ignore[union-attr]
-                if job.error is not None:
-                    add(id=job.id, error=job.error)
-                else:
-                    add(id=job.id, value=job.value)
-            try:
-                jobs = take_ready()
-            except queue.Empty:
-                return frame, False
+                return
 
     def terminate(self) -> None:
         """The RPC is over (client cancelled or stream closed): cancel what is left, stop sending."""
@@ -90,7 +79,7 @@ class SessionChannel:
             self._ended = True
         for job in pending:
             job.cancel()
-        self._outbox.put(_END)
+        self._put(_END)
 
     def cancel(self, call_ids: Iterable[int]) -> int:
         """Cancels calls of this session by id; returns how many were in flight."""
@@ -101,7 +90,8 @@ class SessionChannel:
                 cancelled += 1
         return cancelled
 
-    def _read(self, frames: Iterable[bridge_pb2.ClientFrame]) -> None:
+    def read(self, frames: Iterable[bridge_pb2.ClientFrame]) -> None:
+        """Consumes ``frames`` on this thread until they end; each frame's calls run as one job."""
         try:
             for frame in frames:
                 self._accept(frame)
@@ -112,7 +102,7 @@ class SessionChannel:
                 self._input_done = True
                 finished = not self._pending
             if finished:
-                self._outbox.put(_END)
+                self._put(_END)
 
     def _accept(self, frame: bridge_pb2.ClientFrame) -> None:
         runtime = self._runtime
@@ -137,9 +127,19 @@ class SessionChannel:
                 if pending.get(job.id) is job:
                     del pending[job.id]
             finished = self._input_done and not pending
-        self._outbox.put(jobs)
+        self._put(jobs)
         if finished:
-            self._outbox.put(_END)
+            self._put(_END)
+
+
+def add_replies(frame: bridge_pb2.ServerFrame, jobs: Sequence[CallJob]) -> None:
+    """Appends the CallReply of each finished job to ``frame``."""
+    add = frame.replies.add
+    for job in jobs:
+        if job.error is not None:
+            add(id=job.id, error=job.error)
+        else:
+            add(id=job.id, value=job.value)
 
 
 class _ReleaseJob:

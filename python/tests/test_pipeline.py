@@ -78,7 +78,7 @@ def test_malformed_graphs_are_refused_as_bridge_errors() -> None:
     with pytest.raises(BridgeError, match="does not name"):
         run(graph([], [{"step": 0}]))
     failed = run(graph([{"op": "call", "path": "builtins.len", "args": [node(3)]}], []))["failed"]
-    assert "has not run yet" in failed["message"]
+    assert "has not run or failed" in failed["message"]
 
 
 def test_kept_outputs_travel_as_refs_even_when_copyable() -> None:
@@ -96,3 +96,24 @@ def test_runs_through_the_dispatcher_like_any_call() -> None:
     step = {"op": "getitem", "path": "os.environ", "args": ["PATH"]}
     result = dispatcher.call(target="snakepit_bridge.pipeline.run", args=[graph([step], [{"step": 0}])])
     assert isinstance(result["outputs"][0], str)
+
+
+def test_isolated_runs_settle_each_output_on_its_own() -> None:
+    result = run(
+        {
+            "version": 1,
+            "isolate": True,
+            "steps": [
+                {"op": "call", "path": "math.sqrt", "args": [16], "literal": True},
+                {"op": "call", "path": "math.sqrt", "args": [-1], "literal": True},
+                {"op": "call", "object": [3, 1, 2], "name": "index", "args": [1], "literal": True},
+                {"op": "call", "path": "builtins.abs", "args": [node(1)]},
+            ],
+            "outputs": [{"step": 0}, {"step": 1}, {"step": 2}, {"step": 3}],
+        }
+    )
+    settled = result["settled"]
+    assert settled[0] == {"value": 4.0}
+    assert settled[1]["failed"]["type"] == "ValueError"
+    assert settled[2] == {"value": 1}
+    assert "failed" in settled[3]["failed"]["message"]

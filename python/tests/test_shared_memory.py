@@ -62,4 +62,3 @@ def test_large_results_go_to_a_private_file_when_the_pool_asks_for_it(monkeypatc
     assert not os.path.exists(path)
     small = msgpack.unpackb(codec.encode(numpy.arange(4, dtype="<f8")), raw=False)
     assert small.code == 1
-

@@ -1,74 +1,85 @@
 import { describe, expect, test } from "vitest";
-import { createSnakepit, type PythonError } from "../src/index.js";
+import { createSnakepit, NotFoundError, pipelineTarget, RemoteObject, type PythonError } from "../src/index.js";
 import { InMemoryTransport } from "../src/testing/index.js";
 
-/** An InMemoryTransport that counts how many batch messages it received. */
-class CountingTransport extends InMemoryTransport {
-  batches: number[] = [];
-  override batch(...parameters: Parameters<InMemoryTransport["batch"]>) {
-    this.batches.push(parameters[0].length);
-    return super.batch(...parameters);
+class Box {
+  constructor(readonly value: number) {}
+  double() {
+    return this.value * 2;
   }
 }
 
-function counting() {
-  return new CountingTransport({
+function transport() {
+  return new InMemoryTransport({
     "math.sqrt": (x: number) => {
       if (x < 0) throw Object.assign(new Error("math domain error"), { pythonType: "ValueError" });
       return Math.sqrt(x);
     },
+    "math.pi": Math.PI,
+    "boxes.Box": Box,
   });
 }
 
+/** How many requests of each kind reached the transport: coalesced groups are one pipeline call each. */
+function requests(memory: InMemoryTransport): string[] {
+  return memory.calls.map((call) => (call.target === pipelineTarget ? `group of ${(call.args[0] as { steps: unknown[] }).steps.length}` : `${call.method} ${call.target}`));
+}
+
 describe("automatic coalescing", () => {
-  test("calls issued in the same tick go out as one batch; errors stay per call", async () => {
-    const transport = counting();
-    await using py = createSnakepit({ transport, coalesce: true });
+  test("calls issued in the same tick go out as one request; errors stay per call", async () => {
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory, coalesce: true });
     const settled = await Promise.allSettled([4, -1, 9, 16].map((x) => py.call("math.sqrt", [x])));
-    expect(transport.batches).toEqual([4]);
-    expect(transport.calls.filter((call) => call.method === "call")).toHaveLength(0);
+    expect(requests(memory)).toEqual(["group of 4"]);
     expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : (outcome.reason as PythonError).pythonType))).toEqual([2, "ValueError", 3, 4]);
   });
 
-  test("calls of different ticks are separate batches; a lone call is a plain call", async () => {
-    const transport = counting();
-    await using py = createSnakepit({ transport, coalesce: true });
+  test("each caller gets the typed error a plain call would give", async () => {
+    await using py = createSnakepit({ transport: transport(), coalesce: true });
+    const [missing, pi] = await Promise.allSettled([py.call("math.nope"), py.getAttribute("math.pi")]);
+    expect(missing.status === "rejected" && missing.reason).toBeInstanceOf(NotFoundError);
+    expect(pi).toEqual({ status: "fulfilled", value: Math.PI });
+  });
+
+  test("calls of different ticks are separate requests; a lone call is a plain call", async () => {
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory, coalesce: true });
     await Promise.all([py.call("math.sqrt", [1]), py.call("math.sqrt", [4])]);
     expect(await py.call("math.sqrt", [9])).toBe(3);
-    expect(transport.batches).toEqual([2]);
-    expect(transport.calls.map((call) => call.method)).toEqual(["batch", "batch", "call"]);
+    expect(requests(memory)).toEqual(["group of 2", "call math.sqrt"]);
   });
 
   test("is opt-in: off by default, on per call", async () => {
-    const transport = counting();
-    await using py = createSnakepit({ transport });
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory });
     await Promise.all([py.call("math.sqrt", [1]), py.call("math.sqrt", [4])]);
-    expect(transport.batches).toEqual([]);
     await Promise.all([1, 4, 9].map((x) => py.call("math.sqrt", [x], {}, { coalesce: true })));
-    expect(transport.batches).toEqual([3]);
+    expect(requests(memory)).toEqual(["call math.sqrt", "call math.sqrt", "group of 3"]);
   });
 
   test("splits at maxBatchSize and keeps calls with different deadlines apart", async () => {
-    const transport = counting();
-    await using py = createSnakepit({ transport, coalesce: true, maxBatchSize: 2 });
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory, coalesce: true, maxBatchSize: 2 });
     const results = await Promise.all([1, 4, 9, 16, 25].map((x) => py.call("math.sqrt", [x], {}, { timeoutMs: x === 25 ? 500 : 1_000 })));
     expect(results).toEqual([1, 2, 3, 4, 5]);
-    expect(transport.batches).toEqual([2, 2]);
-    expect(transport.calls.filter((call) => call.method === "call")).toHaveLength(1);
+    expect(requests(memory)).toEqual(["group of 2", "group of 2", "call math.sqrt"]);
   });
 
-  test("a call with an AbortSignal is never batched with others", async () => {
-    const transport = counting();
-    await using py = createSnakepit({ transport, coalesce: true });
+  test("remote objects: constructors come back as objects; calls on them and aborted calls are sent alone", async () => {
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory, coalesce: true });
+    const [first, second] = await Promise.all([py.create("boxes.Box", [2]), py.create("boxes.Box", [5])]);
+    expect(first).toBeInstanceOf(RemoteObject);
+    expect(await Promise.all([first.call("double"), second.call("double")])).toEqual([4, 10]);
     const controller = new AbortController();
     await Promise.all([py.call("math.sqrt", [1], {}, { signal: controller.signal }), py.call("math.sqrt", [4]), py.call("math.sqrt", [9])]);
-    expect(transport.batches).toEqual([2]);
+    expect(requests(memory)).toEqual(["group of 2", "call <Box mem-1>.double", "call <Box mem-2>.double", "call math.sqrt", "group of 2"]);
   });
 
-  test("a failing batch rejects each of its calls", async () => {
-    const transport = counting();
-    await using py = createSnakepit({ transport, coalesce: true });
-    await transport.close();
+  test("a failing request rejects each of its calls", async () => {
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory, coalesce: true });
+    await memory.close();
     const settled = await Promise.allSettled([py.call("math.sqrt", [1]), py.call("math.sqrt", [4])]);
     expect(settled.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
   });

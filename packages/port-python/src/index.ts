@@ -6,3 +6,4 @@ export { PythonProcess, type ReadyHandshake, type PythonProcessOptions } from ".
 export { TransportIntrospector } from "./transport-introspector.js";
 export { PortPythonContainerModule } from "./port-python-container-module.js";
 export { splitBatch, type BatchGroup } from "./split-batch.js";
+export type { WorkerLimits } from "./worker-limits.js";

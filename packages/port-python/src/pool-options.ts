@@ -1,4 +1,6 @@
+import type { SecurityPolicy } from "@snakepit/core";
 import type { TransportFactory } from "./worker-endpoint.js";
+import type { WorkerLimits } from "./worker-limits.js";
 
 /** How the pool starts, schedules, supervises and recycles Python workers. */
 export interface WorkerPoolOptions {
@@ -25,6 +27,10 @@ export interface WorkerPoolOptions {
   /** Extra environment for workers (PYTHONPATH, thread limits…). */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** The allowlist each worker enforces itself, behind the facade's check (defence in depth). Default: the worker's own, dynamic "*" with the always-refused list. */
+  readonly security?: SecurityPolicy;
+  /** Resource limits each worker sets on itself at startup (address space, CPU time, message size). */
+  readonly limits?: WorkerLimits;
   /** Receives supervision events and worker stderr lines. */
   readonly onEvent?: (event: PoolEvent) => void;
 }
@@ -37,8 +43,8 @@ export type PoolEvent =
   | { readonly type: "worker-stderr"; readonly worker: string; readonly line: string }
   | { readonly type: "restart-failed"; readonly error: Error };
 
-export type ResolvedPoolOptions = Required<Omit<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb">> &
-  Pick<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb">;
+export type ResolvedPoolOptions = Required<Omit<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">> &
+  Pick<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">;
 
 export function resolvePoolOptions(options: WorkerPoolOptions): ResolvedPoolOptions {
   return {

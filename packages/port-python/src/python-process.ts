@@ -1,13 +1,16 @@
 import { execa, type ResultPromise } from "execa";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { EnvironmentError } from "@snakepit/core";
+import { EnvironmentError, securityEnvironment, type SecurityPolicy } from "@snakepit/core";
+import { limitArguments, limitEnvironment, type WorkerLimits } from "./worker-limits.js";
 
 /** What the bridge prints on stdout, once, when it accepts connections. */
 export interface ReadyHandshake {
   readonly event: "ready";
   readonly pid: number;
   readonly address: string;
+  /** The fast-lane socket (Session frames without HTTP/2), when the worker serves one. */
+  readonly frame_address?: string;
   readonly bridge_version?: string;
   readonly python_version?: string;
 }
@@ -19,6 +22,10 @@ export interface PythonProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
   readonly startTimeoutMs: number;
+  /** The allowlist the worker enforces (handed over in its environment). */
+  readonly security?: SecurityPolicy;
+  /** Limits the worker sets on itself with setrlimit before it serves. */
+  readonly limits?: WorkerLimits;
   /** Receives each stderr line of the worker (logs, warnings, tracebacks of crashes). */
   readonly onStderr?: (line: string) => void;
 }
@@ -45,8 +52,12 @@ export class PythonProcess {
 
   /** Spawns the bridge and resolves once it printed its ready line. */
   static async start(options: PythonProcessOptions): Promise<{ process: PythonProcess; handshake: ReadyHandshake }> {
-    const child = execa(options.pythonPath, ["-m", "snakepit_bridge", "serve", "--socket", options.socketPath], {
-      env: { ...options.env, SNAKEPIT_TOKEN: options.token, PYTHONUNBUFFERED: "1" },
+    // The fast lane sits next to the gRPC socket, in the same private directory.
+    const frameSocket = options.socketPath.replace(/(\.sock)?$/, ".frames.sock");
+    const child = execa(options.pythonPath, ["-m", "snakepit_bridge", "serve", "--socket", options.socketPath, "--frame-socket", frameSocket, ...limitArguments(options.limits)], {
+      // Bytecode caching on (an empty value unsets an inherited PYTHONDONTWRITEBYTECODE): without
+      // .pyc files every worker start compiles grpc and protobuf again, most of its startup.
+      env: { PYTHONDONTWRITEBYTECODE: "", ...limitEnvironment(options.limits), ...options.env, ...(options.security ? securityEnvironment(options.security) : {}), SNAKEPIT_TOKEN: options.token, PYTHONUNBUFFERED: "1" },
       extendEnv: true,
       cwd: options.cwd,
       detached: true,

@@ -6,8 +6,10 @@ export interface WorkerEndpoint {
   readonly id: string;
   /** "unix:/path/to/socket" or "host:port". */
   readonly address: string;
-  /** Per-pool secret, sent as "x-snakepit-token" metadata. */
+  /** Per-pool secret, sent as "x-snakepit-token" metadata (and first on the fast lane). */
   readonly token: string;
+  /** The worker's fast-lane socket, "unix:/path/w1.frames.sock", for a transport that speaks it. */
+  readonly frameAddress?: string;
 }
 
 /**

@@ -13,6 +13,7 @@ import { PythonProcess } from "./python-process.js";
 import { RestartBackoff } from "./restart-backoff.js";
 import { Worker } from "./worker.js";
 import { splitBatch } from "./split-batch.js";
+import { affinityOf } from "./ref-affinity.js";
 
 /**
  * A supervised pool of Python workers behind the Transport interface, so the
@@ -170,7 +171,8 @@ export class PythonWorkerPool implements Transport {
   async #acquire(request: CallRequest, options: TransportCallOptions): Promise<Worker> {
     const target = describeTarget(request);
     if (this.#closing) throw new CancelledError(target, "the worker pool is closed");
-    if (request.ref) return this.#owner(request.ref, target);
+    const owned = affinityOf(request);
+    if (owned) return this.#owner(owned, target);
     const free = this.#leastLoaded();
     if (free) {
       free.inFlight++;
@@ -282,9 +284,11 @@ export class PythonWorkerPool implements Transport {
       startTimeoutMs: this.#options.startTimeoutMs,
       ...(this.#options.env ? { env: this.#options.env } : {}),
       ...(this.#options.cwd ? { cwd: this.#options.cwd } : {}),
+      ...(this.#options.security ? { security: this.#options.security } : {}),
+      ...(this.#options.limits ? { limits: this.#options.limits } : {}),
       onStderr: (line) => this.#options.onEvent?.({ type: "worker-stderr", worker: id, line }),
     });
-    const endpoint = { id, address: handshake.address, token: this.#token };
+    const endpoint = { id, address: handshake.address, token: this.#token, ...(handshake.frame_address ? { frameAddress: handshake.frame_address } : {}) };
     const worker = new Worker(endpoint, process, this.#options.transportFactory(endpoint));
     if (this.#closing) {
       await process.stop(0);

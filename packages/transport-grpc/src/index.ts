@@ -6,6 +6,7 @@
 export { createGrpcTransport, type CreateGrpcTransportOptions, type GrpcImplementation } from "./create-grpc-transport.js";
 export { GrpcJsTransport } from "./grpc-js/grpc-js-transport.js";
 export { ConnectTransport } from "./connect/connect-transport.js";
+export { FramedSocketTransport, type FramedSocketTransportOptions } from "./framed/framed-socket-transport.js";
 export { BridgeTransport, type BrokenListener } from "./bridge-transport.js";
 export type { GrpcEndpoint, GrpcTransportOptions } from "./transport-options.js";
 export { GrpcTransportContainerModule, type GrpcTransportContainerModuleOptions } from "./di/grpc-transport-container-module.js";

@@ -10,6 +10,12 @@ export interface GrpcEndpoint {
   readonly address: string;
   /** Secret sent as "x-snakepit-token" metadata on every RPC; omit when the worker has none. */
   readonly token?: string | undefined;
+  /**
+   * The worker's fast-lane socket ("unix:/path/w1.frames.sock", its ready
+   * line's `frame_address`), when it has one; `createGrpcTransport` then picks
+   * the FramedSocketTransport.
+   */
+  readonly frameAddress?: string | undefined;
 }
 
 /** Options shared by both implementations. */

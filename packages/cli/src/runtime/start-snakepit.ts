@@ -1,8 +1,8 @@
 import {
-  createSnakepit, type Cache, type EnvironmentManager, type ProgressEvent, type Snakepit, type SnakepitConfig, type Environment,
+  CallAllowlist, createSnakepit, type AuditOptions, type Cache, type EnvironmentManager, type ProgressEvent, type Snakepit, type SnakepitConfig, type Environment,
 } from "@snakepit/core";
 import { PythonWorkerPool, TransportIntrospector, type PoolEvent } from "@snakepit/port-python";
-import { ConnectTransport, enableSharedMemoryTransfers, GrpcJsTransport } from "@snakepit/transport-grpc";
+import { createGrpcTransport, enableSharedMemoryTransfers, type GrpcImplementation } from "@snakepit/transport-grpc";
 import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
 import { selectEnvironmentManager } from "./select-environment-manager.js";
@@ -13,14 +13,20 @@ export interface StartSnakepitOptions {
   readonly projectDir?: string;
   /** Default: the selection chain (config's `environment.manager`, else uv, Poetry, conda, venv). */
   readonly environmentManager?: EnvironmentManager;
-  /** Which gRPC implementation talks to the workers. Default "grpc-js" (see README, bench). */
-  readonly transport?: "grpc-js" | "connect";
+  /**
+   * What talks to the workers: "framed" (default: the workers' fast-lane
+   * sockets for calls and batches, gRPC for the rest), or gRPC alone with
+   * "grpc-js" or "connect" (see the transport-grpc README and the bench).
+   */
+  readonly transport?: GrpcImplementation;
   /** Result cache for pure functions. Default: from `execution.cache` (in-memory LRU unless `store: "redis"`). */
   readonly cache?: Cache;
   /** Extra packages beyond the catalog's (a workflow's own dependency set). */
   readonly extraPackages?: readonly string[];
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly onPoolEvent?: (event: PoolEvent) => void;
+  /** Reports every finished call, e.g. `createPinoAuditLog(logger)`. Default: none. */
+  readonly audit?: AuditOptions;
   /**
    * Pass arrays and DataFrames of 1 MB or more through files in /dev/shm
    * instead of the socket, both ways (the workers are on this host). Default
@@ -55,12 +61,14 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
   const spec = environmentSpecFor(options.config, projectDir, options.extraPackages);
   const environment = await manager.ensure(spec, options.onProgress ? { onProgress: options.onProgress } : {});
   const execution = options.config.execution ?? {};
-  const Transport = options.transport === "connect" ? ConnectTransport : GrpcJsTransport;
   const sharedMemory = options.sharedMemory !== false && enableSharedMemoryTransfers();
+  // One policy, enforced twice: by the facade before a call leaves Node, and by every worker.
+  const allowlist = CallAllowlist.fromConfig(options.config.security, options.config.libraries);
   const pool = await PythonWorkerPool.start({
+    security: allowlist.policy,
     pythonPath: environment.pythonPath,
     ...(sharedMemory ? { env: { SNAKEPIT_SHARED_MEMORY: "1" } } : {}),
-    transportFactory: (endpoint) => new Transport(endpoint),
+    transportFactory: (endpoint) => createGrpcTransport({ ...endpoint, ...(options.transport ? { implementation: options.transport } : {}) }),
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),
     ...(options.onPoolEvent ? { onEvent: options.onPoolEvent } : {}),
@@ -69,6 +77,8 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     transport: pool,
     introspector: new TransportIntrospector(pool),
     catalog: options.config.libraries,
+    allowlist,
+    ...(options.audit ? { audit: options.audit } : {}),
     ...cacheFor(options),
     ...(execution.timeoutMs !== undefined ? { defaultTimeoutMs: execution.timeoutMs } : {}),
     ...(execution.batching?.maxBatchSize !== undefined ? { maxBatchSize: execution.batching.maxBatchSize } : {}),

@@ -8,12 +8,42 @@ import { RemoteRef } from "../model/remote-ref.js";
  * Typed arrays and NDArrays are hashed by their bytes, never element by element.
  */
 export function canonicalHash(value: unknown): string {
-  const hash = createHash("sha256");
+  const hash = new BufferedHash();
   feed(hash, value);
-  return hash.digest("base64url");
+  return hash.digest();
 }
 
-type Hash = ReturnType<typeof createHash>;
+/**
+ * Collects the small text pieces of a key and hands them to sha256 in one
+ * `update`: each update crosses into C++, and a key of a few arguments is made
+ * of dozens of pieces. Bytes (arrays) are passed through as they come. The
+ * digest equals updating piece by piece, so keys do not change.
+ */
+class BufferedHash {
+  readonly #hash = createHash("sha256");
+  #text = "";
+
+  update(piece: string | Uint8Array): void {
+    if (typeof piece === "string") {
+      this.#text += piece;
+      return;
+    }
+    this.#flush();
+    this.#hash.update(piece);
+  }
+
+  digest(): string {
+    this.#flush();
+    return this.#hash.digest("base64url");
+  }
+
+  #flush(): void {
+    if (this.#text) this.#hash.update(this.#text);
+    this.#text = "";
+  }
+}
+
+type Hash = BufferedHash;
 
 function feed(hash: Hash, value: unknown): void {
   if (value === null || value === undefined) return void hash.update(value === null ? "N;" : "U;");

@@ -1,5 +1,7 @@
 import type { CallRequest, TransportCallOptions } from "../model/call.js";
 import type { Transport } from "../ports/transport.js";
+import { pipelineGraphVersion, pipelineTarget, type PipelineGraph, type PipelineReply, type PipelineStep } from "./pipeline-graph.js";
+import { stepFailureCause } from "./pipeline-reply.js";
 
 interface Waiting {
   readonly request: CallRequest;
@@ -10,17 +12,24 @@ interface Waiting {
 /**
  * Automatic batching, DataLoader-style: calls issued during the same turn of
  * the event loop (the current macrotask and its microtasks) leave together
- * as one `transport.batch`, and each caller still gets its own result or
- * error. The queue is flushed with `setImmediate`, which runs once the
- * current turn has queued everything it will.
+ * in one request, and each caller still gets its own result or error. The
+ * queue is flushed with `setImmediate`, which runs once the current turn has
+ * queued everything it will.
  *
- * Only calls with the same deadline and retry policy share a batch (a batch
- * has one of each); a call with an AbortSignal is sent on its own, because a
- * batch has one signal and aborting one call must not cancel its neighbours.
+ * The calls travel as one isolated pipeline (every step runs, each output
+ * settles on its own) rather than as `transport.batch`: the worker then runs
+ * them as one job with one decode and one encode, which is what makes
+ * coalescing pay; a batch still pays per-call costs on both sides.
+ *
+ * Not coalesced, sent as they are: calls with an AbortSignal (a group has one
+ * signal, and aborting one call must not cancel its neighbours), calls on
+ * remote objects (they must reach the worker that holds the object), setattr
+ * and result mode "value". Only calls with the same deadline and retry policy
+ * share a request.
  *
  * @example
  * const coalescer = new CallCoalescer(transport, 1_000);
- * await Promise.all([coalescer.call(a), coalescer.call(b)]); // one transport.batch([a, b])
+ * await Promise.all([coalescer.call(a), coalescer.call(b)]); // one request for both
  */
 export class CallCoalescer {
   readonly #queues = new Map<string, { readonly options: TransportCallOptions; readonly waiting: Waiting[] }>();
@@ -29,7 +38,7 @@ export class CallCoalescer {
   constructor(private readonly transport: Transport, private readonly maxBatchSize: number) {}
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
-    if (options.signal) return this.transport.call(request, options);
+    if (!coalescable(request, options)) return this.transport.call(request, options);
     const key = `${options.timeoutMs ?? ""}|${options.idempotent ? 1 : 0}`;
     let queue = this.#queues.get(key);
     if (!queue) {
@@ -56,17 +65,35 @@ export class CallCoalescer {
 
   async #send(waiting: readonly Waiting[], options: TransportCallOptions): Promise<void> {
     const [only] = waiting;
-    // A lone call gains nothing from a batch envelope.
+    // A lone call gains nothing from an envelope.
     if (only && waiting.length === 1) return this.transport.call(only.request, options).then(only.resolve, only.reject);
     try {
-      const outcomes = await this.transport.batch(waiting.map((entry) => entry.request), options);
+      const reply = (await this.transport.call({ target: pipelineTarget, args: [graphOf(waiting)] }, options)) as PipelineReply;
+      const settled = "settled" in reply ? reply.settled : [];
       waiting.forEach((entry, index) => {
-        const outcome = outcomes[index];
-        if (outcome?.status === "fulfilled") entry.resolve(outcome.value);
-        else entry.reject(outcome?.reason ?? new Error("The transport returned fewer batch outcomes than calls."));
+        const outcome = settled[index];
+        if (outcome && "value" in outcome) entry.resolve(outcome.value);
+        else entry.reject(outcome ? stepFailureCause(outcome.failed) : new Error("The worker settled fewer coalesced calls than were sent; update snakepit-bridge to match @snakepit/core."));
       });
     } catch (error) {
       for (const entry of waiting) entry.reject(error);
     }
   }
+}
+
+function coalescable(request: CallRequest, options: TransportCallOptions): boolean {
+  return !options.signal && !request.ref && (request.kind ?? "call") !== "setattr" && request.resultMode !== "value";
+}
+
+/** Independent calls as one isolated graph: step i is call i, output i is step i. */
+function graphOf(waiting: readonly Waiting[]): PipelineGraph {
+  const steps = waiting.map(({ request }): PipelineStep => ({
+    op: request.kind === "getattr" ? "getattr" : "call",
+    path: request.target,
+    literal: true,
+    ...(request.args?.length ? { args: request.args } : {}),
+    ...(request.kwargs && Object.keys(request.kwargs).length ? { kwargs: request.kwargs } : {}),
+  }));
+  const outputs = waiting.map(({ request }, step) => (request.resultMode === "ref" ? { step, keep: true } : { step }));
+  return { version: pipelineGraphVersion, isolate: true, steps, outputs };
 }

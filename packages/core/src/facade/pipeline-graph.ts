@@ -15,11 +15,15 @@ export const pipelineGraphVersion = 1;
 /** What a step does: call a path, a step's value or one of its methods; read an attribute; index. */
 export type PipelineOperation = "call" | "getattr" | "getitem";
 
-/** One step; exactly one of `path` (a dotted path) and `on` (an earlier step) is set. */
+/** One step; exactly one of `path` (a dotted path), `on` (an earlier step) and `object` (a remote object) is set. */
 export interface PipelineStep {
   readonly op: PipelineOperation;
   readonly path?: string;
   readonly on?: number;
+  /** A remote object (its RemoteRef) the step works on. */
+  readonly object?: unknown;
+  /** The arguments hold no node markers: the worker skips looking for them. */
+  readonly literal?: boolean;
   /** Method (call) or attribute (getattr) of the base. */
   readonly name?: string;
   /** Arguments; for getitem, the one key. May hold node markers at any depth. */
@@ -35,6 +39,8 @@ export interface PipelineOutput {
 
 export interface PipelineGraph {
   readonly version: typeof pipelineGraphVersion;
+  /** Independent calls (coalescing): every step runs, each output settles on its own. */
+  readonly isolate?: boolean;
   readonly steps: readonly PipelineStep[];
   readonly outputs: readonly PipelineOutput[];
 }
@@ -52,8 +58,11 @@ export interface PipelineFailure {
   readonly code: string;
 }
 
-/** The reply of the reserved target: output values in order, or the failed step. */
-export type PipelineReply = { readonly outputs: readonly unknown[] } | { readonly failed: PipelineFailure };
+/** One output of an isolated run. */
+export type SettledOutput = { readonly value: unknown } | { readonly failed: PipelineFailure };
+
+/** The reply of the reserved target: output values in order, or the failed step; isolated runs settle each output. */
+export type PipelineReply = { readonly outputs: readonly unknown[] } | { readonly failed: PipelineFailure } | { readonly settled: readonly SettledOutput[] };
 
 /** The marker standing for step `index`'s value. */
 export function nodeReference(index: number): Record<string, number> {
@@ -70,7 +79,7 @@ export function referencedStep(value: unknown): number | undefined {
 
 /** Human-readable name of a step, the same text the worker uses in failures. */
 export function describeStep(step: PipelineStep): string {
-  const base = step.path ?? `<step ${step.on}>`;
+  const base = step.path ?? (step.on !== undefined ? `<step ${step.on}>` : "<remote object>");
   if (step.op === "getitem") return `${base}[${JSON.stringify(step.args?.[0])}]`;
   return step.name ? `${base}.${step.name}` : base;
 }

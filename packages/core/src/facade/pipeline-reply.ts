@@ -25,6 +25,11 @@ export function resolvePipelineReply(reply: unknown, template: unknown, wrap: (v
   return mapDeep(template, (value) => (value instanceof OutputSlot ? wrap(outputs[value.index]) : value));
 }
 
+/** The typed error of a failed step, as a plain call would have raised it. */
+export function stepFailureCause(failure: PipelineFailure): SnakepitError {
+  return stepError(failure).cause;
+}
+
 function stepError(failure: PipelineFailure): PipelineStepError {
   const python = new PythonError({ pythonType: failure.type, pythonModule: failure.module, pythonMessage: failure.message, traceback: failure.traceback, target: failure.target });
   let cause: SnakepitError = python;

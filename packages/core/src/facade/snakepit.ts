@@ -17,6 +17,8 @@ import { resolvePipelineReply, type PipelineResult } from "./pipeline-reply.js";
 import { mapDeep } from "./refs.js";
 import { proxyRemoteObject, RemoteObject, type DynamicMethods, type RemoteObjectHost, type RemoteProxy } from "./remote-object.js";
 import { ResultCache, type CacheStats } from "./result-cache.js";
+import { CallAllowlist } from "../security/allowlist.js";
+import { CallAudit, type AuditOptions } from "./call-audit.js";
 
 /** Options of one facade call: the transport's, plus caching. */
 export interface CallOptions extends TransportCallOptions {
@@ -33,6 +35,8 @@ export interface CallOptions extends TransportCallOptions {
    * result turns out too large.
    */
   readonly chunked?: boolean;
+  /** Who asked, for the audit log (default: the Snakepit's `audit.caller`). */
+  readonly label?: string;
 }
 
 /** One call of a batch. */
@@ -55,6 +59,10 @@ export interface SnakepitDependencies {
   readonly maxBatchSize?: number;
   /** Batch calls issued in the same tick automatically (config `execution.batching.coalesce`). Default false. */
   readonly coalesce?: boolean;
+  /** Which targets calls may reach; checked before a call leaves Node. Default: dynamic "*" with the always-refused list. */
+  readonly allowlist?: CallAllowlist;
+  /** Reports every finished call (path, duration, outcome; arguments only when asked). Default: none. */
+  readonly audit?: AuditOptions;
   /** Runs after the transport is closed: stop workers, release environments. */
   readonly onClose?: () => Promise<void>;
 }
@@ -75,12 +83,16 @@ export class Snakepit implements AsyncDisposable {
   readonly #finalizer: FinalizationRegistry<RemoteRef>;
   readonly #host: RemoteObjectHost;
   readonly #coalescer: CallCoalescer;
+  readonly #allowlist: CallAllowlist;
+  readonly #audit: CallAudit;
   #closed: Promise<void> | undefined;
 
   constructor(private readonly dependencies: SnakepitDependencies) {
     this.#transport = dependencies.transport;
     this.#coalescer = new CallCoalescer(dependencies.transport, dependencies.maxBatchSize ?? 10_000);
     this.#policies = callPoliciesOf(dependencies.catalog);
+    this.#allowlist = dependencies.allowlist ?? CallAllowlist.permissive();
+    this.#audit = new CallAudit(dependencies.audit);
     this.#cache = dependencies.cache ? new ResultCache(dependencies.cache, (path) => this.#libraryVersion(path)) : undefined;
     // Safety net: a RemoteObject that was never disposed releases its Python object when collected.
     this.#finalizer = new FinalizationRegistry((ref) => {
@@ -88,7 +100,8 @@ export class Snakepit implements AsyncDisposable {
     });
     this.#host = {
       invoke: (ref, attribute, kind, args, kwargs, options) =>
-        this.#send({ target: "", ref, attribute, kind, args, kwargs }, this.#withDefaults(options)),
+        this.#audit.track({ path: `${ref.pythonType}.${attribute}`, kind: "method", args, kwargs }, () =>
+          this.#send({ target: "", ref, attribute, kind, args, kwargs }, this.#withDefaults(options))),
       release: (ref) => this.#transport.release([ref]),
       forget: (handle) => this.#finalizer.unregister(handle),
     };
@@ -96,6 +109,10 @@ export class Snakepit implements AsyncDisposable {
 
   /** Calls a Python callable by dotted path; results that cannot be copied come back as RemoteObjects. */
   call<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: CallOptions = {}): Promise<T> {
+    return this.#audit.track({ path, kind: "call", label: options.label, args, kwargs }, () => this.#call<T>(path, args, kwargs, options));
+  }
+
+  #call<T>(path: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, options: CallOptions): Promise<T> {
     const policy = this.#policies.get(path);
     const merged = this.#withDefaults({
       ...(policy?.deadlineMs !== undefined ? { timeoutMs: policy.deadlineMs } : {}),
@@ -105,6 +122,8 @@ export class Snakepit implements AsyncDisposable {
     const pure = options.pure ?? policy?.pure ?? false;
     const coalesce = options.coalesce ?? this.dependencies.coalesce ?? false;
     const request = { target: path, args, kwargs };
+    const refusal = this.#allowlist.refusal(request);
+    if (refusal) return Promise.reject(refusal);
     const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendRaw(request, merged, coalesce).catch((error: unknown) => {
       if (!isMessageTooLarge(error)) throw error;
       // Running the call again is only safe when it has no side effects worth fearing.
@@ -118,14 +137,14 @@ export class Snakepit implements AsyncDisposable {
 
   /** Constructs a Python object (or calls a factory) and keeps the result remote. */
   async create<Methods extends object = DynamicMethods>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): Promise<RemoteProxy<Methods>> {
-    const result = await this.#send({ target: path, args, kwargs, resultMode: "ref" }, this.#withDefaults(options));
+    const result = await this.#audit.track({ path, kind: "create", args, kwargs }, () => this.#send({ target: path, args, kwargs, resultMode: "ref" }, this.#withDefaults(options)));
     if (!(result instanceof RemoteObject)) throw new TypeError(`${path} did not return a remote object; use call() for values.`);
     return result as RemoteProxy<Methods>;
   }
 
   /** Reads a module attribute by dotted path ("math.pi", "numpy.__version__" is refused: no dunders). */
   getAttribute<T = unknown>(path: string, options: TransportCallOptions = {}): Promise<T> {
-    return this.#send({ target: path, kind: "getattr" }, this.#withDefaults(options)) as Promise<T>;
+    return this.#audit.track({ path, kind: "getattr" }, () => this.#send({ target: path, kind: "getattr" }, this.#withDefaults(options))) as Promise<T>;
   }
 
   /** A dynamic proxy over a Python module; see {@link ModuleProxy}. */
@@ -134,13 +153,22 @@ export class Snakepit implements AsyncDisposable {
   }
 
   /** Runs many calls in as few round trips as possible; each settles on its own, in order. */
-  async batch(calls: readonly BatchCall[], options: BatchOptions = {}): Promise<CallOutcome[]> {
-    const requests = calls.map((call): CallRequest => ({ target: call.path, args: this.#encodeArgs(call.args ?? []), kwargs: this.#encodeKwargs(call.kwargs ?? {}) }));
+  batch(calls: readonly BatchCall[], options: BatchOptions = {}): Promise<CallOutcome[]> {
+    const paths = [...new Set(calls.map((call) => call.path))].join(",");
+    return this.#audit.track({ path: paths, kind: "batch", args: calls.map((call) => call.args ?? []) }, () => this.#batch(calls, options));
+  }
+
+  async #batch(calls: readonly BatchCall[], options: BatchOptions): Promise<CallOutcome[]> {
+    const refusals = calls.map((call) => this.#allowlist.refusal({ target: call.path }));
+    const allowed = calls.filter((_call, index) => !refusals[index]);
+    const requests = allowed.map((call): CallRequest => ({ target: call.path, args: this.#encodeArgs(call.args ?? []), kwargs: this.#encodeKwargs(call.kwargs ?? {}) }));
     const size = this.dependencies.maxBatchSize ?? 10_000;
     const chunks: CallRequest[][] = [];
     for (let start = 0; start < requests.length; start += size) chunks.push(requests.slice(start, start + size));
     const settled = await Promise.all(chunks.map((chunk) => this.#transport.batch(chunk, this.#withDefaults(options))));
-    return settled.flat().map((outcome) => (outcome.status === "fulfilled" ? { status: "fulfilled", value: this.#wrapResult(outcome.value) } : outcome));
+    const sent = settled.flat().map((outcome): CallOutcome => (outcome.status === "fulfilled" ? { status: "fulfilled", value: this.#wrapResult(outcome.value) } : outcome));
+    // Refused calls never left Node; they settle as rejected in their place.
+    return refusals.map((refusal) => (refusal ? { status: "rejected", reason: refusal } : (sent.shift() as CallOutcome)));
   }
 
   /**
@@ -161,14 +189,21 @@ export class Snakepit implements AsyncDisposable {
     const builder = new PipelineBuilder();
     const { graph, template } = builder.seal(build(builder));
     if (graph.steps.length === 0) return template as PipelineResult<R>;
-    const reply = await this.#sendRaw({ target: pipelineTarget, args: [graph] }, this.#withDefaults(options), false);
+    const reply = await this.#audit.track({ path: pipelineTarget, kind: "pipeline", args: [graph] }, () => {
+      for (const step of graph.steps) this.#allowlist.check(step.path ? { target: step.path } : { target: "", ref: pipelineStepRef, attribute: step.name ?? "" });
+      return this.#sendRaw({ target: pipelineTarget, args: [graph] }, this.#withDefaults(options), false);
+    });
     return resolvePipelineReply(reply, template, (value) => this.#wrapResult(value)) as PipelineResult<R>;
   }
 
   /** Iterates a Python generator or iterable; `break` stops it in Python. */
   async *stream<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): AsyncGenerator<T> {
     const request = { target: path, args: this.#encodeArgs(args), kwargs: this.#encodeKwargs(kwargs) };
-    for await (const item of this.#transport.stream(request, this.#withDefaults(options))) yield this.#wrapResult(item) as T;
+    // A refused stream fails on its first item, and the audit records the refusal.
+    const refusal = this.#allowlist.refusal(request);
+    const source = refusal ? rejectingStream(refusal) : this.#transport.stream(request, this.#withDefaults(options));
+    const items = this.#audit.trackStream({ path, kind: "stream", args, kwargs }, source);
+    for await (const item of items) yield this.#wrapResult(item) as T;
   }
 
   /** Introspects a module, class or callable. */
@@ -210,6 +245,8 @@ export class Snakepit implements AsyncDisposable {
   }
 
   #sendRaw(request: CallRequest, options: TransportCallOptions, coalesce = this.dependencies.coalesce ?? false): Promise<unknown> {
+    const refusal = this.#allowlist.refusal(request);
+    if (refusal) return Promise.reject(refusal);
     const encoded = { ...request, args: this.#encodeArgs(request.args ?? []), kwargs: this.#encodeKwargs(request.kwargs ?? {}) };
     return coalesce ? this.#coalescer.call(encoded, options) : this.#transport.call(encoded, options);
   }
@@ -257,6 +294,14 @@ export class Snakepit implements AsyncDisposable {
     }
     return version;
   }
+}
+
+/** Stands for "an earlier step's value" when a pipeline step names a method or attribute of it. */
+const pipelineStepRef = new RemoteRef("pipeline-step", "<pipeline step>");
+
+/** A stream that fails when first read. */
+function rejectingStream(error: Error): AsyncIterable<never> {
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
 
 function unwrapRemote(value: unknown): unknown {

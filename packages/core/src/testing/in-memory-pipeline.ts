@@ -1,6 +1,6 @@
 import { SnakepitError } from "../errors/index.js";
 import { mapDeep } from "../facade/refs.js";
-import { describeStep, referencedStep, type PipelineFailure, type PipelineGraph, type PipelineReply, type PipelineStep } from "../facade/pipeline-graph.js";
+import { describeStep, referencedStep, type PipelineFailure, type PipelineGraph, type PipelineReply, type PipelineStep, type SettledOutput } from "../facade/pipeline-graph.js";
 
 /** What the in-memory pipeline runner needs from its transport. */
 export interface InMemoryPipelineHost {
@@ -23,21 +23,30 @@ export interface InMemoryPipelineHost {
  */
 export async function runPipelineInMemory(graph: PipelineGraph, host: InMemoryPipelineHost): Promise<PipelineReply> {
   const values: unknown[] = [];
+  const failures = new Map<number, PipelineFailure>();
   for (const [index, step] of graph.steps.entries()) {
     const target = describeStep(step);
     try {
       values.push(await runStep(step, values, host, target));
     } catch (error) {
-      return { failed: failureOf(index, target, error) };
+      if (!graph.isolate) return { failed: failureOf(index, target, error) };
+      // Isolated runs (coalesced calls) go on; each output settles on its own.
+      values.push(undefined);
+      failures.set(index, failureOf(index, target, error));
     }
   }
-  return { outputs: graph.outputs.map((output) => host.toWire(values[output.step], output.keep ? "ref" : "auto")) };
+  const wire = (step: number, keep: boolean | undefined) => host.toWire(values[step], keep ? "ref" : "auto");
+  if (!graph.isolate) return { outputs: graph.outputs.map((output) => wire(output.step, output.keep)) };
+  return { settled: graph.outputs.map((output): SettledOutput => {
+    const failed = failures.get(output.step);
+    return failed ? { failed } : { value: wire(output.step, output.keep) };
+  }) };
 }
 
 async function runStep(step: PipelineStep, values: unknown[], host: InMemoryPipelineHost, target: string): Promise<unknown> {
   const queued = step.path ? host.takeFailure(step.path) : undefined;
   if (queued) throw queued;
-  const base = step.path !== undefined ? host.resolve(step.path) : values[step.on ?? -1];
+  const base = step.path !== undefined ? host.resolve(step.path) : step.object !== undefined ? host.fromWire(step.object, target) : values[step.on ?? -1];
   const substitute = (value: unknown) => host.fromWire(mapDeep(value, (item) => {
     const index = referencedStep(item);
     return index === undefined ? item : values[index];

@@ -6,7 +6,7 @@ import type { GrpcEndpoint } from "../transport-options.js";
 export interface GrpcTransportContainerModuleOptions {
   /** The worker to talk to. */
   readonly endpoint: GrpcEndpoint;
-  /** Defaults to "grpc-js". */
+  /** Defaults to "framed" when the endpoint has a frameAddress, else "grpc-js". */
   readonly implementation?: GrpcImplementation;
   /** Deadline of health checks made without a signal; default 5000 ms. */
   readonly healthTimeoutMs?: number;

@@ -1,6 +1,5 @@
-import { create } from "@bufbuild/protobuf";
 import { CancelledError, TimeoutError, TransportError, describeTarget, type CallRequest, type TransportCallOptions } from "@snakepit/core";
-import { ClientFrameSchema, type CallRequest as WireCallRequest, type ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
+import type { ClientFrame, CallRequest as WireCallRequest, ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
 import type { CallContext } from "../wire/python-error-mapping.js";
 import { valueOfReply } from "../wire/reply-conversion.js";
@@ -86,13 +85,13 @@ export class SessionMultiplexer {
   #scheduleFlush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    queueMicrotask(() => this.#flush());
+    setImmediate(() => this.#flush());
   }
 
   #flush(): void {
     this.#flushScheduled = false;
     if (this.#closed || (this.#calls.length === 0 && this.#cancels.length === 0)) return;
-    const frame = create(ClientFrameSchema, { calls: this.#calls, cancel: this.#cancels });
+    const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: this.#calls, cancel: this.#cancels, release: [] };
     const channel = (this.#channel ??= this.#open());
     for (const call of this.#calls) this.#pending.get(call.id)?.sentOn(channel);
     this.#calls = [];

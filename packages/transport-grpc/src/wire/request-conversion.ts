@@ -1,6 +1,5 @@
-import { create } from "@bufbuild/protobuf";
 import type { CallKind, CallRequest, ResultMode } from "@snakepit/core";
-import { CallKind as WireCallKind, CallRequestSchema, ResultMode as WireResultMode, type CallRequest as WireCallRequest } from "../gen/snakepit/v1/bridge_pb.js";
+import { CallKind as WireCallKind, ResultMode as WireResultMode, type CallRequest as WireCallRequest } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
 
 const kinds: Readonly<Record<CallKind, WireCallKind>> = {
@@ -24,7 +23,9 @@ const maxDeadlineMs = 0xffff_ffff;
  * is sent.
  */
 export function toWireCall(request: CallRequest, id: bigint, codec: PayloadCodec, timeoutMs?: number): WireCallRequest {
-  return create(CallRequestSchema, {
+  // A literal with every field instead of create(): the same message, without reflection per call.
+  return {
+    $typeName: "snakepit.v1.CallRequest",
     id,
     target: request.ref ? "" : request.target,
     refId: request.ref?.id ?? "",
@@ -34,5 +35,5 @@ export function toWireCall(request: CallRequest, id: bigint, codec: PayloadCodec
     deadlineMs: timeoutMs === undefined ? 0 : Math.min(maxDeadlineMs, Math.max(1, Math.ceil(timeoutMs))),
     resultMode: resultModes[request.resultMode ?? "auto"],
     kind: kinds[request.kind ?? "call"],
-  });
+  };
 }

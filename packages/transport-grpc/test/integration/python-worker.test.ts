@@ -2,21 +2,30 @@ import { CodecError, NDArray, NotFoundError, PythonError, RemoteRef, TimeoutErro
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BridgeTransport } from "../../src/bridge-transport.js";
-import { implementations } from "../support/implementations.js";
+import { realWorkerImplementations } from "../support/implementations.js";
 import { startPythonWorker, workerAbsence, type RunningWorker } from "../support/python-worker.js";
 
-describe.skipIf(workerAbsence !== undefined).each(implementations)(`%s transport against the real Python worker${workerAbsence ? ` (skipped: ${workerAbsence})` : ""}`, (_name, createTransport) => {
+describe.skipIf(workerAbsence !== undefined).each(realWorkerImplementations)(`%s transport against the real Python worker${workerAbsence ? ` (skipped: ${workerAbsence})` : ""}`, (_name, createTransport) => {
   let worker: RunningWorker;
   let transport: BridgeTransport;
 
   beforeAll(async () => {
     worker = await startPythonWorker();
-    transport = createTransport({ id: "py1", address: worker.address, token: worker.token });
+    transport = createTransport({ id: "py1", address: worker.address, frameAddress: worker.frameAddress, token: worker.token });
   }, 30_000);
 
   afterAll(async () => {
     await transport?.close();
     await worker?.stop();
+  });
+
+  it("refuses calls made with the wrong token", async () => {
+    const intruder = createTransport({ id: "py-intruder", address: worker.address, frameAddress: worker.frameAddress, token: "not-the-token" });
+    try {
+      await expect(intruder.call({ target: "math.sqrt", args: [2] })).rejects.toThrow(/token/);
+    } finally {
+      await intruder.close();
+    }
   });
 
   it("calls math.sqrt and statistics.mean", async () => {

@@ -1,12 +1,12 @@
 /**
- * A quick latency and throughput probe of both transports against one real
+ * A quick latency and throughput probe of the three transports against one real
  * Python worker (not a benchmark suite: bench/ is the official one).
  *
  *   npx tsc -b packages/transport-grpc && cd packages/transport-grpc && npx node test/probe/latency-probe.ts
  *
  * It runs the built package (dist), as users would, with Node's type stripping.
  */
-import { GrpcJsTransport, ConnectTransport, type BridgeTransport } from "../../dist/index.js";
+import { createGrpcTransport, type BridgeTransport, type GrpcImplementation } from "../../dist/index.js";
 import { startPythonWorker, workerAbsence } from "../support/python-worker.ts";
 
 const sequentialCalls = Number(process.env.PROBE_SEQUENTIAL ?? 3_000);
@@ -55,8 +55,8 @@ if (workerAbsence) {
 }
 const worker = await startPythonWorker();
 try {
-  for (const [name, create] of [["grpc-js", GrpcJsTransport], ["connect", ConnectTransport]] as const) {
-    const transport = new create({ id: name, address: worker.address, token: worker.token });
+  for (const name of ["grpc-js", "connect", "framed"] satisfies GrpcImplementation[]) {
+    const transport = createGrpcTransport({ id: name, address: worker.address, frameAddress: worker.frameAddress, token: worker.token, implementation: name });
     for (let index = 0; index < 500; index++) await transport.call({ target: "operator.add", args: [index, 1] }); // warm up
     const latency = await sequentialLatency(transport);
     const callsPerSecond = await throughput(transport);

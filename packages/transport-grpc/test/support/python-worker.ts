@@ -18,6 +18,8 @@ export const workerAbsence: string | undefined = !existsSync(interpreter)
 /** A real snakepit_bridge worker on a Unix socket in a fresh temporary folder. */
 export interface RunningWorker {
   readonly address: string;
+  /** The fast-lane socket (frame_address of the ready line). */
+  readonly frameAddress: string;
   readonly pid: number;
   readonly token: string;
   readonly process: ChildProcess;
@@ -31,7 +33,7 @@ export interface RunningWorker {
  */
 export async function startPythonWorker(token = "integration-token"): Promise<RunningWorker> {
   const folder = mkdtempSync(join(tmpdir(), "snakepit-worker-"));
-  const child = spawn(interpreter, ["-m", "snakepit_bridge", "serve", "--socket", join(folder, "w.sock")], {
+  const child = spawn(interpreter, ["-m", "snakepit_bridge", "serve", "--socket", join(folder, "w.sock"), "--frame-socket", join(folder, "w.frames.sock")], {
     cwd: pythonFolder,
     env: { ...process.env, PYTHONPATH: pythonFolder, SNAKEPIT_TOKEN: token },
     stdio: ["ignore", "pipe", "pipe"],
@@ -48,13 +50,13 @@ export async function startPythonWorker(token = "integration-token"): Promise<Ru
     }
     rmSync(folder, { recursive: true, force: true });
   };
-  const ready = await new Promise<{ address: string; pid: number }>((resolve, reject) => {
+  const ready = await new Promise<{ address: string; frameAddress: string; pid: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The worker printed no ready line within 20 s. stderr:\n${stderr}`)), 20_000);
     child.once("exit", (code) => reject(new Error(`The worker exited with ${code} before it was ready. stderr:\n${stderr}`)));
     createInterface({ input: child.stdout! }).once("line", (line) => {
       clearTimeout(timer);
-      const event = JSON.parse(line) as { event: string; address: string; pid: number };
-      if (event.event === "ready") resolve(event);
+      const event = JSON.parse(line) as { event: string; address: string; frame_address: string; pid: number };
+      if (event.event === "ready") resolve({ address: event.address, frameAddress: event.frame_address, pid: event.pid });
       else reject(new Error(`Expected a ready line, got: ${line}`));
     });
   }).catch(async (error: unknown) => {

@@ -1,0 +1,85 @@
+"""The fast lane (framed.py): Session frames over a plain Unix socket, with the token first."""
+
+from __future__ import annotations
+
+import socket
+import stat
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import TOKEN, Worker, start_worker, stop_worker
+from rpc_helpers import request, value_of
+
+from snakepit_bridge.gen.snakepit.v1 import bridge_pb2
+
+_LENGTH = struct.Struct("<I")
+
+
+class FrameClient:
+    def __init__(self, path: str, token: str) -> None:
+        self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.socket.connect(path)
+        self._write(token.encode())
+
+    def send(self, frame: bridge_pb2.ClientFrame) -> None:
+        self._write(frame.SerializeToString())
+
+    def receive(self) -> bridge_pb2.ServerFrame:
+        body = self._read_exactly(_LENGTH.unpack(self._read_exactly(4))[0])
+        return bridge_pb2.ServerFrame.FromString(body)
+
+    def _write(self, body: bytes) -> None:
+        self.socket.sendall(_LENGTH.pack(len(body)) + body)
+
+    def _read_exactly(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self.socket.recv(size - len(data))
+            if not chunk:
+                raise ConnectionError("the worker closed the fast-lane socket")
+            data += chunk
+        return data
+
+
+@pytest.fixture(scope="module")
+def framed_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Worker, str]]:
+    folder = tmp_path_factory.mktemp("framed")
+    frame_socket = folder / "worker.frames.sock"
+    worker = start_worker(folder / "worker.sock", extra=["--frame-socket", str(frame_socket)])
+    try:
+        yield worker, str(frame_socket)
+    finally:
+        stop_worker(worker)
+
+
+def test_the_ready_line_names_the_fast_lane_and_its_socket_is_private(framed_worker: tuple[Worker, str]) -> None:
+    worker, path = framed_worker
+    assert worker.handshake["frame_address"] == f"unix:{path}"
+    assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
+
+
+def test_a_frame_of_calls_is_answered_in_one_frame(framed_worker: tuple[Worker, str]) -> None:
+    client = FrameClient(framed_worker[1], TOKEN)
+    client.send(bridge_pb2.ClientFrame(calls=[request(index + 1, "operator.add", index, 1) for index in range(64)]))
+    frame = client.receive()
+    assert {reply.id: value_of(reply) for reply in frame.replies} == {index + 1: index + 1 for index in range(64)}
+
+
+def test_errors_and_cancels_behave_as_on_the_session_rpc(framed_worker: tuple[Worker, str]) -> None:
+    client = FrameClient(framed_worker[1], TOKEN)
+    client.send(bridge_pb2.ClientFrame(calls=[request(1, "math.sqrt", -1), request(2, "time.sleep", 30)]))
+    client.send(bridge_pb2.ClientFrame(cancel=[2]))
+    replies: dict[int, bridge_pb2.CallReply] = {}
+    while len(replies) < 2:
+        replies.update({reply.id: reply for reply in client.receive().replies})
+    assert replies[1].error.type == "ValueError"
+    assert replies[2].error.bridge_code == "cancelled"
+
+
+def test_a_wrong_token_gets_one_refusal_and_the_connection_closes(framed_worker: tuple[Worker, str]) -> None:
+    client = FrameClient(framed_worker[1], "not-the-token")
+    refusal = client.receive()
+    assert refusal.replies[0].id == 0 and "token" in refusal.replies[0].error.message
+    assert client.socket.recv(1) == b""
