@@ -70,7 +70,7 @@ def decode_dataframe(payload: bytes | mmap.mmap) -> Any:
 
     try:
         table = pyarrow.ipc.open_stream(pyarrow.py_buffer(payload)).read_all()
-    except pyarrow.ArrowInvalid as error:
+    except (pyarrow.ArrowException, OSError) as error:  # damaged streams raise either, depending on where they break
         raise DecodeError(f"ext 8 (Arrow) is not a valid Arrow IPC stream: {error}") from error
     return _restore_object_columns(table.to_pandas(), table.schema.pandas_metadata)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -77,11 +76,6 @@ def test_extension_types_with_damaged_payloads_raise_a_bridge_error(code: int, p
     _decodes_or_refuses(bytes([0xC7, len(payload), code & 0xFF]) + payload)
 
 
-@pytest.mark.xfail(
-    reason="arrow.decode_dataframe catches only ArrowInvalid; a damaged stream can raise ArrowIOError (an OSError). "
-    "Catching pyarrow.ArrowException there makes it a DecodeError.",
-    strict=False,
-)
 @BOUNDED
 @given(st.binary(max_size=200))
 def test_damaged_arrow_payloads_raise_a_bridge_error(payload: bytes) -> None:
