@@ -192,3 +192,8 @@ class _FrameConnection:
         )
         body = bridge_pb2.ServerFrame(replies=[bridge_pb2.CallReply(id=0, error=error)]).SerializeToString()
         self._connection.sendall(_LENGTH.pack(len(body)) + body)
+        # Closing with unread frames would reset the connection and could lose the refusal; let the client close.
+        self._connection.shutdown(socket.SHUT_WR)
+        self._connection.settimeout(2.0)
+        while self._connection.recv(_RECEIVE_CHUNK):
+            pass

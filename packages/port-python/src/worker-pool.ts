@@ -158,6 +158,10 @@ export class PythonWorkerPool implements Transport {
       return await work(worker, remaining);
     } catch (error) {
       const explained = await this.#explain(error, worker, request);
+      // The worker was given what was left of the deadline; the caller should see the deadline it set.
+      if (explained instanceof TimeoutError && options.timeoutMs !== undefined && explained.timeoutMs !== options.timeoutMs) {
+        throw new TimeoutError(explained.target, options.timeoutMs, { cause: explained.cause ?? explained });
+      }
       if (explained instanceof WorkerCrashedError && options.idempotent && !retried && !request.ref) {
         return this.#run(request, remaining, work, true);
       }
