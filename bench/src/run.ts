@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     unix.close();
   }
   printTable(rows);
-  const results = { at: new Date().toISOString(), quick, workers: pool.pids.length, node: process.version, rows, rawBaselineNote: "raw = the better of stdio pipes and a Unix socket, same run" };
+  const results = { at: new Date().toISOString(), quick, workers: config.execution?.workers ?? 2, node: process.version, rows, rawBaselineNote: "raw = the better of stdio pipes and a Unix socket, same run" };
   await mkdir(join(benchDir, "results"), { recursive: true });
   await writeFile(join(benchDir, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${join(benchDir, "results", "latest.json")}`);

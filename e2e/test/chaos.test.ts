@@ -2,19 +2,12 @@ import { describe, expect, test } from "vitest";
 import { SnakepitError, TimeoutError, WorkerCrashedError } from "@snakepit/core";
 import { fixturesEnv } from "../support/fixtures.js";
 import { startSnakepitOnPool } from "../support/pool.js";
+import { waitUntil } from "../support/wait-until.js";
 
 /**
  * Faults under load, against real workers. Bounded: every call has a
  * deadline, every wait has a limit, so a regression fails instead of hanging.
  */
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return condition();
-}
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 

@@ -1,15 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { PythonError, SnakepitError, WorkerCrashedError } from "@snakepit/core";
 import { startSnakepitOnPool } from "../support/pool.js";
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return condition();
-}
+import { waitUntil } from "../support/wait-until.js";
 
 describe("per-worker resource limits", () => {
   test("a worker limited to 300 MB of address space refuses a 1 GB array with a typed error, and the pool stays healthy", async () => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, inject, test } from "vitest";
 import { WorkerCrashedError } from "@snakepit/core";
 import { startSnakepitOnPool } from "../support/pool.js";
+import { waitUntil } from "../support/wait-until.js";
 
 const isAlive = (pid: number) => {
   try {
@@ -12,15 +13,6 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return condition();
-}
 
 describe("supervision with real workers", () => {
   test("SIGKILL of a worker during a call: WorkerCrashedError, the pool refills, later calls succeed", async () => {
