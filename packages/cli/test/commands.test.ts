@@ -107,6 +107,7 @@ describe("doctor", () => {
     pythonVersion: async () => "3.11.7",
     detectUv: async () => ({ available: true, version: "0.5.1", source: "PATH" }),
     pingRedis: async () => undefined,
+    selectManager: async (_projectDir, choice) => ({ name: choice && choice !== "auto" ? choice : "uv", reason: choice ? `chosen in the config (environment.manager = "${choice}")` : "uv 0.5.1 (PATH) is the default" }),
     ...overrides,
   });
 
@@ -116,8 +117,9 @@ describe("doctor", () => {
     expect(code).toBe(ExitCode.ok);
     const checks = json().result.checks as { name: string; status: string }[];
     expect(checks.map((check) => [check.name, check.status])).toEqual([
-      ["node", "ok"], ["config", "ok"], ["python3", "ok"], ["uv", "ok"], ["environment", "ok"], ["bridge", "ok"], ["workers", "ok"], ["redis", "skip"],
+      ["node", "ok"], ["config", "ok"], ["python3", "ok"], ["uv", "ok"], ["environment manager", "ok"], ["environment", "ok"], ["bridge", "ok"], ["workers", "ok"], ["redis", "skip"],
     ]);
+    expect((json().result.checks as { name: string; detail: string }[]).find((check) => check.name === "environment manager")?.detail).toBe("uv: uv 0.5.1 (PATH) is the default");
   });
 
   test("prints each failure with its fix and exits 8", async () => {

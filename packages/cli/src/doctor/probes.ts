@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { connect } from "node:net";
 import type { ManagerDetection } from "@snakepit/core";
+import { selectEnvironmentManager, sharedToolsDir, type ManagerChoice } from "../runtime/select-environment-manager.js";
 
 /** What doctor asks the machine; injectable so the checks are testable without Python, uv or Redis. */
 export interface DoctorProbes {
@@ -10,6 +11,8 @@ export interface DoctorProbes {
   detectUv(projectDir: string): Promise<ManagerDetection>;
   /** Resolves when a Redis server answers PING at `url`; rejects with the reason otherwise. */
   pingRedis(url: string): Promise<void>;
+  /** Which environment manager the selection chain picks for the project, and why. */
+  selectManager?(projectDir: string, choice: ManagerChoice | undefined): Promise<{ readonly name: string; readonly reason: string }>;
 }
 
 export const defaultProbes: DoctorProbes = {
@@ -18,7 +21,12 @@ export const defaultProbes: DoctorProbes = {
   }),
   async detectUv(projectDir) {
     const { UvEnvironmentManager } = await import("@snakepit/adapter-uv");
-    return new UvEnvironmentManager({ toolsDir: `${projectDir}/.snakepit/tools` }).detect();
+    void projectDir;
+    return new UvEnvironmentManager({ toolsDir: sharedToolsDir() }).detect();
+  },
+  async selectManager(projectDir, choice) {
+    const { manager, reason } = await selectEnvironmentManager({ projectDir, ...(choice ? { choice } : {}) });
+    return { name: manager.name, reason };
   },
   pingRedis,
 };

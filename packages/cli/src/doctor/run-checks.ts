@@ -44,6 +44,15 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
     ? { name: "uv", status: "ok", detail: `uv ${uv.version ?? ""} (${uv.source ?? uv.executable ?? "found"})`.replace("  ", " ") }
     : { name: "uv", status: "fail", detail: uv.reason ?? "uv was not found and could not be bootstrapped", fix: "Install uv (curl -LsSf https://astral.sh/uv/install.sh | sh, or pip install uv), or point SNAKEPIT_UV at its executable." });
 
+  if (input.config.ok && input.probes.selectManager) {
+    step("environment manager");
+    const choice = input.config.value.environment?.manager;
+    const selected = await input.probes.selectManager(input.projectDir, choice).catch((error: unknown) => ({ name: "", reason: (error as Error).message }));
+    checks.push(selected.name
+      ? { name: "environment manager", status: "ok", detail: `${selected.name}: ${selected.reason}` }
+      : { name: "environment manager", status: "fail", detail: selected.reason, fix: "Install uv (or let Snakepit bootstrap it with pip), or choose a manager in environment.manager." });
+  }
+
   if (!input.config.ok) {
     checks.push(...["environment", "bridge", "workers"].map((name): DoctorCheck => ({ name, status: "skip", detail: "skipped: the configuration does not load" })));
   } else {
