@@ -5,3 +5,11 @@ Importing this package is cheap on purpose (no grpc, no numpy): workers must sta
 """
 
 __version__ = "0.1.0"
+
+import sys as _sys  # noqa: E402
+
+from . import user_types as types  # noqa: E402  (snakepit_bridge.types.register; imports nothing heavy)
+
+_sys.modules[__name__ + ".types"] = types  # so `import snakepit_bridge.types` works too
+
+__all__ = ["__version__", "types"]

@@ -75,9 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     from .server import BridgeServer
 
     lifecycle.die_with_parent()
-    from . import limits, policy
+    from . import limits, policy, user_types
 
     policy.current()  # a malformed $SNAKEPIT_ALLOW stops the worker now, not at its first call
+    user_types.import_type_modules()  # converters registered by $SNAKEPIT_TYPE_MODULES, before any call decodes
     limits.apply_limits(arguments.memory_mb, arguments.cpu_seconds)
     runtime = Runtime()
     max_message_bytes = arguments.max_message_mb * 1024 * 1024

@@ -19,7 +19,7 @@ from typing import Any
 
 import msgpack
 
-from . import arrow, ndarray, shared_memory
+from . import arrow, ndarray, shared_memory, user_types
 from .errors import BridgeError, DecodeError, EncodeError
 from .refs import RefRegistry
 
@@ -28,7 +28,9 @@ MAP_EXT = 4
 TUPLE_EXT = 5
 REF_EXT = 6
 SET_EXT = 7
-_KNOWN_EXTS = "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, 10/11 shared memory, -1 timestamp"
+_KNOWN_EXTS = (
+    "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, 10/11 shared memory, 12 user type, -1 timestamp"
+)
 
 # Integers JavaScript numbers hold exactly; beyond them ints travel as ext 2 (bigint).
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -125,6 +127,10 @@ class Codec:
     def _prepare_other(self, value: Any, mode: ResultMode) -> Any:
         if isinstance(value, KeepRemote):
             return self._ref(value.value)
+        user_type = user_types.find(value)
+        if user_type is not None:
+            data = self._prepare(user_type.to_wire(value), mode)
+            return msgpack.ExtType(user_types.USER_TYPE_EXT, self._pack([user_type.name, data]))
         if isinstance(value, tuple):
             return msgpack.ExtType(TUPLE_EXT, self._pack(self._prepare_list(list(value), mode)))
         if isinstance(value, (set, frozenset)):
@@ -220,6 +226,8 @@ class Codec:
             return shared_memory.decode(payload)
         if code == shared_memory.SHARED_ARROW_EXT:
             return shared_memory.decode_arrow(payload)
+        if code == user_types.USER_TYPE_EXT:
+            return user_types.decode(self._decode_array(payload, "ext 12 (user type)"))
         if code == REF_EXT:
             ref = self._decode_array(payload, "ext 6 (ref)")
             if not ref or not isinstance(ref[0], str):

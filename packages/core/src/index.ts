@@ -14,6 +14,7 @@ export { RemoteRef, isRemoteRef } from "./model/remote-ref.js";
 export { NDArray, dtypeOf, type DType, type AnyTypedArray, type TypedArrayOf } from "./model/ndarray.js";
 export { Kwargs, kw, splitKwargs } from "./model/kwargs.js";
 export { PyTuple, tuple } from "./model/tuple.js";
+export { TypeRegistry, typeRegistry, type UserType, type TsTypeMapping } from "./model/type-registry.js";
 export type * from "./config/catalog-types.js";
 export { defineConfig, defineCatalog, type SnakepitConfig } from "./config/define-config.js";
 export { parseDuration } from "./config/duration.js";

@@ -27,6 +27,12 @@ export interface WorkerPoolOptions {
   /** Extra environment for workers (PYTHONPATH, thread limits…). */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /**
+   * Python modules each worker imports at start so that their
+   * `snakepit_bridge.types.register(...)` calls run (user types, ext 12).
+   * Passed as `$SNAKEPIT_TYPE_MODULES`.
+   */
+  readonly typeModules?: readonly string[];
   /** The allowlist each worker enforces itself, behind the facade's check (defence in depth). Default: the worker's own, dynamic "*" with the always-refused list. */
   readonly security?: SecurityPolicy;
   /** Resource limits each worker sets on itself at startup (address space, CPU time, message size). */
@@ -43,8 +49,8 @@ export type PoolEvent =
   | { readonly type: "worker-stderr"; readonly worker: string; readonly line: string }
   | { readonly type: "restart-failed"; readonly error: Error };
 
-export type ResolvedPoolOptions = Required<Omit<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">> &
-  Pick<WorkerPoolOptions, "env" | "cwd" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">;
+export type ResolvedPoolOptions = Required<Omit<WorkerPoolOptions, "env" | "cwd" | "typeModules" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">> &
+  Pick<WorkerPoolOptions, "env" | "cwd" | "typeModules" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">;
 
 export function resolvePoolOptions(options: WorkerPoolOptions): ResolvedPoolOptions {
   return {

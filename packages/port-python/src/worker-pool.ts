@@ -286,7 +286,7 @@ export class PythonWorkerPool implements Transport {
       socketPath,
       token: this.#token,
       startTimeoutMs: this.#options.startTimeoutMs,
-      ...(this.#options.env ? { env: this.#options.env } : {}),
+      ...(this.#options.env || this.#options.typeModules ? { env: workerEnvironment(this.#options) } : {}),
       ...(this.#options.cwd ? { cwd: this.#options.cwd } : {}),
       ...(this.#options.security ? { security: this.#options.security } : {}),
       ...(this.#options.limits ? { limits: this.#options.limits } : {}),
@@ -327,4 +327,9 @@ export class PythonWorkerPool implements Transport {
     };
     setTimeout(restart, this.#backoff.next(lived)).unref();
   }
+}
+
+/** The extra environment of each worker: the caller's, plus the user type modules to import. */
+function workerEnvironment(options: ResolvedPoolOptions): Record<string, string> {
+  return { ...options.env, ...(options.typeModules?.length ? { SNAKEPIT_TYPE_MODULES: options.typeModules.join(",") } : {}) };
 }

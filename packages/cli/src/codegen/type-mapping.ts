@@ -1,4 +1,34 @@
+import type { TsTypeMapping } from "@snakepit/core";
 import { parseAnnotation, type AnnotationNode } from "./python-annotation.js";
+
+/** Qualified Python class → the TypeScript type of a registered user type (`TypeRegistry.tsTypeMap()`). */
+export type UserTypeMap = ReadonlyMap<string, TsTypeMapping>;
+
+let userTypes: UserTypeMap = new Map();
+
+/** Runs `generate` with the user types mapped (annotations naming them become their TypeScript type). */
+export function withUserTypes<T>(types: UserTypeMap | undefined, generate: () => T): T {
+  const previous = userTypes;
+  userTypes = types ?? new Map();
+  try {
+    return generate();
+  } finally {
+    userTypes = previous;
+  }
+}
+
+/**
+ * The registered user type an annotation names: by qualified name
+ * ("myproject.geometry.Point"), or by class name alone ("Point", as
+ * `from __future__ import annotations` leaves it) when only one registered
+ * type has that class name.
+ */
+export function userTypeFor(qualified: string): TsTypeMapping | undefined {
+  const exact = userTypes.get(qualified);
+  if (exact || qualified.includes(".")) return exact;
+  const matches = [...userTypes].filter(([pythonType]) => pythonType.split(".").at(-1) === qualified);
+  return matches.length === 1 ? matches[0]?.[1] : undefined;
+}
 
 /**
  * Where a type appears: arguments accept more (any array-like for an
@@ -56,6 +86,8 @@ function mapNode(node: AnnotationNode, position: TypePosition): string {
 }
 
 function mapName(qualified: string, args: readonly AnnotationNode[], position: TypePosition): string {
+  const userType = args.length === 0 ? userTypeFor(qualified) : undefined;
+  if (userType) return userType.tsType;
   const name = qualified.split(".").at(-1) ?? qualified;
   const scalar = scalarTypes[name];
   if (scalar && args.length === 0) return scalar;

@@ -33,6 +33,12 @@ export interface StartSnakepitOptions {
    * true where /dev/shm exists; see the bench for what it saves.
    */
   readonly sharedMemory?: boolean;
+  /**
+   * Python modules every worker imports at start so that their
+   * `snakepit_bridge.types.register(...)` calls run: the Python half of the
+   * user types registered in TypeScript with `typeRegistry.register`.
+   */
+  readonly typeModules?: readonly string[];
 }
 
 /** A started runtime: the facade plus what it runs on, for diagnostics. */
@@ -68,6 +74,7 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     security: allowlist.policy,
     pythonPath: environment.pythonPath,
     ...(sharedMemory ? { env: { SNAKEPIT_SHARED_MEMORY: "1" } } : {}),
+    ...(options.typeModules?.length ? { typeModules: options.typeModules } : {}),
     transportFactory: (endpoint) => createGrpcTransport({ ...endpoint, ...(options.transport ? { implementation: options.transport } : {}) }),
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),

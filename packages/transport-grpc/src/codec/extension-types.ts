@@ -19,6 +19,8 @@ export const ExtensionType = {
   sharedMemoryArray: 10,
   /** A large Arrow IPC stream (DataFrame / Table) written to a /dev/shm file (same host only). */
   sharedMemoryArrow: 11,
+  /** A user type registered on both sides (TypeRegistry / snakepit_bridge.types): msgpack array [name, data]. */
+  userType: 12,
 } as const;
 
 /** Dtype codes of ext 1, indexed by code: the order is part of the wire format. */

@@ -1,5 +1,5 @@
 import { DecodeError, Decoder, Encoder } from "@msgpack/msgpack";
-import { CodecError, SnakepitError } from "@snakepit/core";
+import { CodecError, SnakepitError, typeRegistry, type TypeRegistry } from "@snakepit/core";
 import { alignedCopy } from "./fast-copy.js";
 import { createSnakepitExtensions } from "./snakepit-extensions.js";
 
@@ -30,14 +30,19 @@ const largeBufferBytes = 32 << 20;
  */
 export class PayloadCodec {
   readonly #decoder: Decoder;
+  /** Set only for a registry other than the process-wide one: then this codec keeps its own encoder. */
+  #ownEncoder: Encoder | undefined;
 
-  constructor(readonly owner: string) {
-    this.#decoder = new Decoder({ extensionCodec: createSnakepitExtensions(owner) });
+  /** `types`: the user converters of ext 12; default the process-wide `typeRegistry`. */
+  constructor(readonly owner: string, types: TypeRegistry = typeRegistry) {
+    this.#decoder = new Decoder({ extensionCodec: createSnakepitExtensions(owner, types) });
+    if (types !== typeRegistry) this.#ownEncoder = new Encoder({ extensionCodec: createSnakepitExtensions("", types) });
   }
 
   /** Encodes one value into a new byte array; throws `CodecError` for values with no wire mapping. */
   encode(value: unknown): Uint8Array {
     try {
+      if (this.#ownEncoder) return alignedCopy(this.#ownEncoder.encodeSharedRef(value));
       sharedEncoder ??= new Encoder({ extensionCodec: createSnakepitExtensions("") });
       const bytes = alignedCopy(sharedEncoder.encodeSharedRef(value));
       if (bytes.byteLength > largeBufferBytes) sharedEncoder = undefined;

@@ -19,7 +19,7 @@ export function refusalOf(value: unknown): CodecError | undefined {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype === Object.prototype || prototype === null) return undefined;
   const name = (value as { constructor?: { name?: string } }).constructor?.name ?? "an unnamed class";
-  return refuse(`an instance of ${name}`, "convert it to a plain object, or keep the object in Python and pass its RemoteRef");
+  return refuse(`an instance of ${name}`, "convert it to a plain object, register a converter for its class with typeRegistry.register (and snakepit_bridge.types.register in Python), or keep the object in Python and pass its RemoteRef");
 }
 
 function refuse(what: string, advice: string): CodecError {

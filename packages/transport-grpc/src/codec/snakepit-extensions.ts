@@ -1,5 +1,5 @@
 import { ExtensionCodec, decodeTimestampExtension, encodeTimestampExtension } from "@msgpack/msgpack";
-import { CodecError, NDArray, PyTuple, RemoteRef } from "@snakepit/core";
+import { CodecError, NDArray, PyTuple, RemoteRef, typeRegistry, type TypeRegistry } from "@snakepit/core";
 import { decodeArrowTable, decodeSharedArrowTable, encodeArrowTable, encodeSharedArrowTable } from "./arrow-extension.js";
 import { ExtensionType } from "./extension-types.js";
 import { NestedCoders } from "./nested-coders.js";
@@ -20,8 +20,9 @@ const textDecoder = new TextDecoder();
 /**
  * Builds the ExtensionCodec of proto/CODEC.md. `owner` is stamped on every
  * RemoteRef decoded, so a scheduler knows which worker holds the object.
+ * `types` holds the user converters of ext 12 (default: the process-wide registry).
  */
-export function createSnakepitExtensions(owner: string): ExtensionCodec {
+export function createSnakepitExtensions(owner: string, types: TypeRegistry = typeRegistry): ExtensionCodec {
   const codec = new ExtensionCodec();
   const nested = new NestedCoders(codec);
   const asArray = (payload: Uint8Array, what: string): unknown[] => {
@@ -103,6 +104,20 @@ export function createSnakepitExtensions(owner: string): ExtensionCodec {
     decode: decodeSharedNDArray,
   });
   codec.register({ type: ExtensionType.sharedMemoryArrow, encode: encodeSharedArrowTable, decode: decodeSharedArrowTable });
+  codec.register({
+    type: ExtensionType.userType,
+    encode: (value) => {
+      if (types.size === 0 || typeof value !== "object" || value === null) return null;
+      const type = types.find(value);
+      return type ? nested.encode([type.name, type.toWire(value)]) : null;
+    },
+    decode: (payload) => {
+      const [name, data] = asArray(payload, "user type (ext 12)");
+      const type = types.get(String(name));
+      if (!type) throw new CodecError(`The worker sent a value of user type "${String(name)}" (ext 12), which is not registered here; register it with typeRegistry.register({ name: "${String(name)}", is, toWire, fromWire }) before the call.`);
+      return type.fromWire(data);
+    },
+  });
   codec.register({
     type: refusalSlot,
     encode: (value) => {
