@@ -32,7 +32,7 @@ import { affinityOf } from "./ref-affinity.js";
  */
 export class PythonWorkerPool implements Transport {
   readonly capabilities = { nativeBatch: true, streaming: true, refs: true, remoteCancellation: true };
-  readonly #options: ResolvedPoolOptions;
+  #options: ResolvedPoolOptions;
   readonly #slots: (Worker | undefined)[];
   readonly #byId = new Map<string, Worker>();
   readonly #queue: CallQueue<Worker>;
@@ -133,6 +133,35 @@ export class PythonWorkerPool implements Transport {
       }
     }));
     return { ready: endpoints.length > 0 && endpoints.every((endpoint) => endpoint.ready), endpoints };
+  }
+
+  /**
+   * Rolling restart, for code that changed on disk (watch mode, a new
+   * environment): each slot gets a fresh worker first, queued calls move to
+   * the fresh workers, and the old ones stop taking calls, finish what they
+   * have in flight and are then stopped. No queued or in-flight call fails.
+   * Remote objects held by the old workers do not survive (as with any
+   * restart). Resolves when every fresh worker is ready; `pythonPath`
+   * switches the interpreter (a rebuilt environment) for these and later workers.
+   *
+   * @example
+   * await pool.restartWorkers(); // after editing a local Python module
+   */
+  async restartWorkers(options: { readonly pythonPath?: string } = {}): Promise<void> {
+    if (this.#closing) throw new CancelledError("(restart)", "the worker pool is closed");
+    if (options.pythonPath) this.#options = { ...this.#options, pythonPath: options.pythonPath };
+    const previous = [...this.#slots];
+    // One slot after another keeps the pool serving throughout and bounds the extra processes to one.
+    for (const [slot, worker] of previous.entries()) {
+      // An empty slot is already being refilled by the crash supervisor, with the current options.
+      if (!worker) continue;
+      await this.#spawn(slot);
+      if (worker.state !== "dead") {
+        worker.state = "retiring";
+        this.#options.onEvent?.({ type: "worker-recycled", worker: worker.id, reason: "rolling restart" });
+        if (worker.inFlight === 0) void this.#retire(worker);
+      }
+    }
   }
 
   /** Stops every worker: SIGTERM (drain), then SIGKILL of each process group. Idempotent. */
