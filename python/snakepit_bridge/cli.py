@@ -2,6 +2,8 @@
 
     python -m snakepit_bridge serve --socket /run/user/1000/snakepit/w1.sock
     python -m snakepit_bridge serve --listen 127.0.0.1:0 --token-file token.txt
+    python -m snakepit_bridge serve --listen 0.0.0.0:50051 --token-file token.txt \
+        --tls-cert server.pem --tls-key server.key --tls-client-ca ca.pem
 
 When it accepts connections it prints exactly one JSON line on stdout, which the
 TypeScript pool waits for:
@@ -18,8 +20,12 @@ import json
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from . import __version__, health
+
+if TYPE_CHECKING:
+    import grpc
 
 TOKEN_ENVIRONMENT_VARIABLE = "SNAKEPIT_TOKEN"
 
@@ -36,6 +42,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         help="also serve Session frames on this Unix socket (the fast lane for a client on this host; see framed.py)",
     )
     serve.add_argument("--token-file", help=f"file holding the shared token (default: ${TOKEN_ENVIRONMENT_VARIABLE})")
+    serve.add_argument("--tls-cert", help="PEM certificate chain: --listen speaks TLS (needed off loopback)")
+    serve.add_argument("--tls-key", help="PEM private key of --tls-cert")
+    serve.add_argument("--tls-client-ca", help="PEM CA bundle: require client certificates it signed (mutual TLS)")
+    serve.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow --listen on a non-loopback address without TLS (only on an already encrypted network)",
+    )
     serve.add_argument("--max-message-mb", type=int, default=256, help="largest gRPC message in MiB (default 256)")
     serve.add_argument("--memory-mb", type=int, help="address-space limit (RLIMIT_AS) in MiB; past it, MemoryError")
     serve.add_argument("--cpu-seconds", type=int, help="CPU-time limit (RLIMIT_CPU); past it the worker dies")
@@ -64,11 +78,30 @@ def prepare_socket_path(path: str) -> None:
         os.unlink(path)
 
 
+def listen_credentials(arguments: argparse.Namespace) -> grpc.ServerCredentials | None:
+    """TLS credentials for --listen, checked before anything starts; exits with the reason when they do not fit."""
+    from .tls import ListenRefused, check_listen_is_protected, check_tls_arguments, server_credentials
+
+    try:
+        check_tls_arguments(arguments.tls_cert, arguments.tls_key, arguments.tls_client_ca)
+        if arguments.tls_cert and not arguments.listen:
+            raise ListenRefused("--tls-cert applies to --listen only; a --socket is already private to this user")
+        if not arguments.listen:
+            return None
+        check_listen_is_protected(arguments.listen, tls=bool(arguments.tls_cert), insecure=arguments.insecure)
+        if not arguments.tls_cert:
+            return None
+        return server_credentials(arguments.tls_cert, arguments.tls_key, arguments.tls_client_ca)
+    except ListenRefused as error:
+        raise SystemExit(f"snakepit-bridge serve: {error}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
     log_format = "snakepit-bridge %(levelname)s %(name)s: %(message)s"
     logging.basicConfig(stream=sys.stderr, level=arguments.log_level.upper(), format=log_format)
     token = read_token(arguments.token_file)
+    credentials = listen_credentials(arguments)
 
     from . import lifecycle
     from .runtime import Runtime
@@ -92,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             os.umask(previous_umask)
         os.chmod(arguments.socket, 0o600)
     else:
-        address = server.start(arguments.listen)
+        address = server.start(arguments.listen, credentials)
 
     frame_lane = None
     if arguments.frame_socket:

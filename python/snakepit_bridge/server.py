@@ -198,9 +198,15 @@ class BridgeServer:
         )
         bridge_pb2_grpc.add_BridgeServicer_to_server(self.servicer, self._server)
 
-    def start(self, address: str) -> str:
-        """Binds ``address`` ("unix:/path" or "host:port", port 0 picks one) and starts; returns the bound address."""
-        port = self._server.add_insecure_port(address)
+    def start(self, address: str, credentials: grpc.ServerCredentials | None = None) -> str:
+        """Binds ``address`` ("unix:/path" or "host:port", port 0 picks one) and starts; returns the bound address.
+
+        With ``credentials`` (see tls.py) the port speaks TLS, for clients on other machines.
+        """
+        if credentials is not None:
+            port = self._server.add_secure_port(address, credentials)
+        else:
+            port = self._server.add_insecure_port(address)
         if port == 0 and not address.startswith("unix:"):
             raise OSError(f"could not listen on {address}: the port is taken or the host is not local")
         self._server.start()
