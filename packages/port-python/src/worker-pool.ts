@@ -3,17 +3,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  CancelledError, NotFoundError, SaturatedError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
+  CancelledError, NotFoundError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
   type Transport, type TransportCallOptions,
 } from "@snakepit/core";
-import { CallQueue } from "./call-queue.js";
 import { resolvePoolOptions, type ResolvedPoolOptions, type WorkerPoolOptions } from "./pool-options.js";
 import { PythonProcess } from "./python-process.js";
 import { RestartBackoff } from "./restart-backoff.js";
 import { Worker } from "./worker.js";
 import { splitBatch } from "./split-batch.js";
-import { affinityOf } from "./ref-affinity.js";
+import { runScheduled, type RunHooks } from "./scheduled-run.js";
+import { WorkerScheduler } from "./worker-scheduler.js";
 
 /**
  * A supervised pool of Python workers behind the Transport interface, so the
@@ -35,7 +35,12 @@ export class PythonWorkerPool implements Transport {
   #options: ResolvedPoolOptions;
   readonly #slots: (Worker | undefined)[];
   readonly #byId = new Map<string, Worker>();
-  readonly #queue: CallQueue<Worker>;
+  readonly #scheduler: WorkerScheduler<Worker>;
+  readonly #hooks: RunHooks<Worker> = {
+    acquire: (request, options) => this.#acquire(request, options),
+    settle: (worker) => this.#settle(worker),
+    explain: (error, worker, request) => this.#explain(error, worker, request),
+  };
   readonly #backoff = new RestartBackoff();
   readonly #token = randomBytes(24).toString("hex");
   #socketDir = "";
@@ -45,7 +50,12 @@ export class PythonWorkerPool implements Transport {
   private constructor(options: WorkerPoolOptions) {
     this.#options = resolvePoolOptions(options);
     this.#slots = Array.from({ length: this.#options.workers }, () => undefined);
-    this.#queue = new CallQueue(this.#options.maxQueue);
+    this.#scheduler = new WorkerScheduler({
+      capacity: this.#options.capacity,
+      maxQueue: this.#options.maxQueue,
+      workers: () => this.#slots,
+      owner: (ref, target) => this.#owner(ref, target),
+    });
   }
 
   /** Starts every worker and resolves when all are ready. */
@@ -74,11 +84,11 @@ export class PythonWorkerPool implements Transport {
 
   /** Calls waiting for a worker slot. */
   get queued(): number {
-    return this.#queue.length;
+    return this.#scheduler.queued;
   }
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
-    return this.#run(request, options, (worker, remaining) => worker.transport.call(request, remaining));
+    return runScheduled(this.#hooks, request, options, (worker, remaining) => worker.transport.call(request, remaining));
   }
 
   async batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
@@ -89,7 +99,7 @@ export class PythonWorkerPool implements Transport {
       const first = group.requests[0];
       if (!first) return;
       try {
-        const settled = await this.#run(first, options, (worker, remaining) => worker.transport.batch(group.requests, remaining));
+        const settled = await runScheduled(this.#hooks, first, options, (worker, remaining) => worker.transport.batch(group.requests, remaining));
         settled.forEach((outcome, index) => (outcomes[group.indexes[index] ?? 0] = outcome));
       } catch (error) {
         for (const index of group.indexes) outcomes[index] = { status: "rejected", reason: error as Error };
@@ -118,7 +128,7 @@ export class PythonWorkerPool implements Transport {
   }
 
   describe(target: string, options: { readonly members?: boolean; readonly signal?: AbortSignal } = {}): Promise<Description> {
-    return this.#run({ target }, options, (worker) => worker.transport.describe(target, options));
+    return runScheduled(this.#hooks, { target }, options, (worker) => worker.transport.describe(target, options));
   }
 
   async health(options: { readonly signal?: AbortSignal } = {}): Promise<HealthStatus> {
@@ -167,7 +177,7 @@ export class PythonWorkerPool implements Transport {
   /** Stops every worker: SIGTERM (drain), then SIGKILL of each process group. Idempotent. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      this.#queue.rejectAll(new CancelledError("(queued call)", "the worker pool is closing"));
+      this.#scheduler.rejectAll(new CancelledError("(queued call)", "the worker pool is closing"));
       await Promise.all([...this.#byId.values()].map(async (worker) => {
         worker.state = "dead";
         await worker.transport.close().catch(() => undefined);
@@ -178,43 +188,10 @@ export class PythonWorkerPool implements Transport {
     return this.#closing;
   }
 
-  /** Runs `work` on a worker chosen for `request`, with deadline, crash mapping and retry. */
-  async #run<T>(request: CallRequest, options: TransportCallOptions, work: (worker: Worker, options: TransportCallOptions) => Promise<T>, retried = false): Promise<T> {
-    const startedAt = Date.now();
-    const worker = await this.#acquire(request, options);
-    const remaining = options.timeoutMs === undefined ? options : { ...options, timeoutMs: Math.max(1, options.timeoutMs - (Date.now() - startedAt)) };
-    try {
-      return await work(worker, remaining);
-    } catch (error) {
-      const explained = await this.#explain(error, worker, request);
-      // The worker was given what was left of the deadline; the caller should see the deadline it set.
-      if (explained instanceof TimeoutError && options.timeoutMs !== undefined && explained.timeoutMs !== options.timeoutMs) {
-        throw new TimeoutError(explained.target, options.timeoutMs, { cause: explained.cause ?? explained });
-      }
-      if (explained instanceof WorkerCrashedError && options.idempotent && !retried && !request.ref) {
-        return this.#run(request, remaining, work, true);
-      }
-      throw explained;
-    } finally {
-      this.#settle(worker);
-    }
-  }
-
   /** Picks the worker for a call, waiting in the bounded queue when all are busy. */
-  async #acquire(request: CallRequest, options: TransportCallOptions): Promise<Worker> {
-    const target = describeTarget(request);
-    if (this.#closing) throw new CancelledError(target, "the worker pool is closed");
-    const owned = affinityOf(request);
-    if (owned) return this.#owner(owned, target);
-    const free = this.#leastLoaded();
-    if (free) {
-      free.inFlight++;
-      return free;
-    }
-    if (this.#queue.full) throw new SaturatedError(target, this.#queue.length);
-    const signals = [options.signal, options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)].filter((signal) => signal !== undefined);
-    const signal = signals.length ? AbortSignal.any(signals) : undefined;
-    return this.#queue.wait(signal, () => (options.signal?.aborted ? new CancelledError(target, "aborted while waiting for a worker") : new TimeoutError(target, options.timeoutMs ?? 0)));
+  #acquire(request: CallRequest, options: TransportCallOptions): Promise<Worker> {
+    if (this.#closing) return Promise.reject(new CancelledError(describeTarget(request), "the worker pool is closed"));
+    return this.#scheduler.acquire(request, options);
   }
 
   #owner(ref: RemoteRef, target: string): Worker {
@@ -222,29 +199,15 @@ export class PythonWorkerPool implements Transport {
     if (!worker?.alive) {
       throw new NotFoundError(target, `the worker that held this object (${ref.owner || "unknown"}) has exited; remote objects do not survive a worker restart. Create the object again.`);
     }
-    worker.inFlight++;
     return worker;
-  }
-
-  #leastLoaded(): Worker | undefined {
-    let best: Worker | undefined;
-    for (const worker of this.#slots) {
-      if (worker?.state !== "ready" || worker.inFlight >= this.#options.capacity) continue;
-      if (!best || worker.inFlight < best.inFlight) best = worker;
-    }
-    return best;
   }
 
   /** A call finished on `worker`: free its slot, hand it to a waiter, maybe recycle it. */
   #settle(worker: Worker): void {
-    worker.inFlight--;
     worker.completed++;
+    this.#scheduler.settle(worker);
     if (worker.state === "retiring" && worker.inFlight === 0) void this.#retire(worker);
     this.#maybeRecycle(worker);
-    if (worker.state === "ready" && worker.inFlight < this.#options.capacity && this.#queue.length) {
-      worker.inFlight++;
-      if (!this.#queue.offer(worker)) worker.inFlight--;
-    }
   }
 
   /** Turns a failure into the error the caller should see, and polices deadlines. */
@@ -332,10 +295,7 @@ export class PythonWorkerPool implements Transport {
     this.#options.onEvent?.({ type: "worker-started", worker: id, pid: handshake.pid, startMs: Date.now() - startedAt });
     void worker.exited.then((how) => this.#onExit(worker, slot, how));
     // Waiters queued while no worker had room can use the new one at once.
-    while (worker.inFlight < this.#options.capacity && this.#queue.length) {
-      worker.inFlight++;
-      if (!this.#queue.offer(worker)) worker.inFlight--;
-    }
+    this.#scheduler.offer(worker);
   }
 
   #onExit(worker: Worker, slot: number, how: string): void {

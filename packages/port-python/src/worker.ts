@@ -31,6 +31,11 @@ export class Worker {
     return this.endpoint.id;
   }
 
+  /** Takes new calls (the scheduler asks). */
+  get accepting(): boolean {
+    return this.state === "ready";
+  }
+
   get alive(): boolean {
     return this.state !== "dead" && this.process.exitInfo === undefined;
   }
