@@ -1,11 +1,16 @@
 import {
   CallAllowlist, createSnakepit, type AuditOptions, type Cache, type EnvironmentManager, type ProgressEvent, type Snakepit, type SnakepitConfig, type Environment,
 } from "@snakepit/core";
-import { PythonWorkerPool, TransportIntrospector, type PoolEvent } from "@snakepit/port-python";
+import { PythonWorkerPool, TransportIntrospector, type PoolEvent, type WorkerLimits } from "@snakepit/port-python";
 import { createGrpcTransport, enableSharedMemoryTransfers, type GrpcImplementation } from "@snakepit/transport-grpc";
+import { findConfigFile } from "../config/config-file.js";
+import { loadConfig } from "../config/load-config.js";
+import { lockFilePath } from "../lock/lock-file.js";
 import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
+import { QuotaTransport, type Quota } from "./quota-transport.js";
 import { selectEnvironmentManager } from "./select-environment-manager.js";
+import { watchProject, type ProjectChange } from "./watch-project.js";
 
 export interface StartSnakepitOptions {
   readonly config: SnakepitConfig;
@@ -37,8 +42,33 @@ export interface StartSnakepitOptions {
    * Python modules every worker imports at start so that their
    * `snakepit_bridge.types.register(...)` calls run: the Python half of the
    * user types registered in TypeScript with `typeRegistry.register`.
+   * Default: the config's `types.python`.
    */
   readonly typeModules?: readonly string[];
+  /** Resource limits every worker sets on itself (memory, CPU time, message size). Default: none. */
+  readonly limits?: WorkerLimits;
+  /** An environment already ensured for this config (tenants that share one); skips `ensure`. */
+  readonly environment?: Environment;
+  /** Admission limits in front of the pool; past them calls fail with QuotaExceededError naming `tenant`. */
+  readonly quota?: { readonly tenant: string; readonly limits: Quota };
+  /**
+   * Development only: watch the config file, the catalog lock and the local
+   * Python libraries (`path` entries), and on every change roll the workers
+   * (see `reload`) so that the next calls run the edited code. Queued and
+   * running calls are not dropped. The facade's catalog and allowlist stay
+   * those of the start; restart the program when they change.
+   */
+  readonly watch?: boolean;
+  /** The config file `watch` follows. Default: the snakepit.config.* in projectDir. */
+  readonly configFile?: string;
+  /** Told after each watched change was applied (or failed to apply). */
+  readonly onReload?: (event: ReloadEvent) => void;
+}
+
+/** What a reload did: the changes that caused it, and the error when it failed. */
+export interface ReloadEvent {
+  readonly changes: readonly ProjectChange[];
+  readonly error?: Error;
 }
 
 /** A started runtime: the facade plus what it runs on, for diagnostics. */
@@ -46,6 +76,12 @@ export interface StartedSnakepit {
   readonly snakepit: Snakepit;
   readonly environment: Environment;
   readonly pool: PythonWorkerPool;
+  /**
+   * Ensures the environment again (a no-op when unchanged) and rolls the
+   * workers onto it: fresh workers import the current code, queued calls move
+   * to them, running calls finish on the old ones. Nothing is dropped.
+   */
+  reload(): Promise<void>;
 }
 
 /**
@@ -60,28 +96,48 @@ export async function startSnakepit(options: StartSnakepitOptions): Promise<Snak
   return (await startRuntime(options)).snakepit;
 }
 
-/** Like {@link startSnakepit}, also returning the environment and the pool. */
+/** Like {@link startSnakepit}, also returning the environment, the pool and `reload`. */
 export async function startRuntime(options: StartSnakepitOptions): Promise<StartedSnakepit> {
   const projectDir = options.projectDir ?? process.cwd();
   const manager = options.environmentManager ?? (await selectEnvironmentManager({ projectDir, choice: options.config.environment?.manager })).manager;
-  const spec = environmentSpecFor(options.config, projectDir, options.extraPackages);
-  const environment = await manager.ensure(spec, options.onProgress ? { onProgress: options.onProgress } : {});
+  const ensure = (config: SnakepitConfig) => manager.ensure(environmentSpecFor(config, projectDir, options.extraPackages), options.onProgress ? { onProgress: options.onProgress } : {});
+  const environment = options.environment ?? (await ensure(options.config));
   const execution = options.config.execution ?? {};
   const sharedMemory = options.sharedMemory !== false && enableSharedMemoryTransfers();
+  const typeModules = options.typeModules ?? options.config.types?.python;
   // One policy, enforced twice: by the facade before a call leaves Node, and by every worker.
   const allowlist = CallAllowlist.fromConfig(options.config.security, options.config.libraries);
   const pool = await PythonWorkerPool.start({
     security: allowlist.policy,
     pythonPath: environment.pythonPath,
     ...(sharedMemory ? { env: { SNAKEPIT_SHARED_MEMORY: "1" } } : {}),
-    ...(options.typeModules?.length ? { typeModules: options.typeModules } : {}),
+    ...(typeModules?.length ? { typeModules } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
     transportFactory: (endpoint) => createGrpcTransport({ ...endpoint, ...(options.transport ? { implementation: options.transport } : {}) }),
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),
     ...(options.onPoolEvent ? { onEvent: options.onPoolEvent } : {}),
   });
+  let current = options.config;
+  const reload = async () => {
+    await pool.restartWorkers({ pythonPath: (await ensure(current)).pythonPath });
+  };
+  const stopWatching = options.watch ? watchProject(
+    { config: options.config, projectDir, configFile: options.configFile ?? findConfigFile(projectDir), lockFile: lockFilePath(projectDir) },
+    async (changes) => {
+      try {
+        const configChange = changes.find((change) => change.kind === "config");
+        // A changed config may need other packages: read it again so that ensure() builds what it now says.
+        if (configChange) current = (await loadConfig(projectDir, { file: configChange.file, fresh: true })).config;
+        await reload();
+        options.onReload?.({ changes });
+      } catch (error) {
+        options.onReload?.({ changes, error: error as Error });
+      }
+    },
+  ) : undefined;
   const snakepit = createSnakepit({
-    transport: pool,
+    transport: options.quota ? new QuotaTransport(options.quota.tenant, options.quota.limits, pool) : pool,
     introspector: new TransportIntrospector(pool),
     catalog: options.config.libraries,
     allowlist,
@@ -90,8 +146,9 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     ...(execution.timeoutMs !== undefined ? { defaultTimeoutMs: execution.timeoutMs } : {}),
     ...(execution.batching?.maxBatchSize !== undefined ? { maxBatchSize: execution.batching.maxBatchSize } : {}),
     ...(execution.batching?.coalesce !== undefined ? { coalesce: execution.batching.coalesce } : {}),
+    ...(stopWatching ? { onClose: stopWatching } : {}),
   });
-  return { snakepit, environment, pool };
+  return { snakepit, environment, pool, reload };
 }
 
 function cacheFor(options: StartSnakepitOptions): { cache?: Cache } {

@@ -2,10 +2,13 @@ import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import type { Catalog } from "./catalog-types.js";
 import { closestName } from "./closest-name.js";
-import { catalogSchema, configSchema } from "./schema.js";
+import { catalogSchema, configSchema, type tenantSchema } from "./schema.js";
 
 /** The whole of snakepit.config.ts. */
 export type SnakepitConfig = z.infer<typeof configSchema>;
+
+/** One entry of `tenants` in snakepit.config.ts. */
+export type TenantConfig = z.infer<typeof tenantSchema>;
 
 /**
  * Validates a Snakepit configuration and returns it typed. Throws a

@@ -49,6 +49,37 @@ export const catalogSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$
   message: "library keys become TypeScript names: letters, digits and _ only",
 }), librarySchema);
 
+const securitySchema = z.strictObject({
+  mode: z.enum(["strict", "dynamic"]).optional(),
+  allow: z.array(z.string()).optional(),
+});
+
+/** Resource limits each worker sets on itself (port-python WorkerLimits). */
+const limitsSchema = z.strictObject({
+  memoryMb: z.number().int().positive().optional(),
+  cpuSeconds: z.number().int().positive().optional(),
+  maxMessageMb: z.number().int().positive().optional(),
+});
+
+/** A tenant's share of the machine: past it, its calls fail with QuotaExceededError. */
+const quotaSchema = z.strictObject({
+  maxConcurrent: z.number().int().positive().optional(),
+  maxQueued: z.number().int().min(0).optional(),
+  rate: z.strictObject({ calls: z.number().int().positive(), per: duration }).optional(),
+});
+
+/** A named pool: its own workers, and its own environment, allowlist, limits and quota (defaults: the top level's). */
+export const tenantSchema = z.strictObject({
+  libraries: catalogSchema.optional(),
+  packages: z.array(requirement).optional(),
+  python: pythonVersion.optional(),
+  security: securitySchema.optional(),
+  limits: limitsSchema.optional(),
+  workers: z.number().int().min(1).max(256).optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  quota: quotaSchema.optional(),
+});
+
 export const configSchema = z.strictObject({
   python: pythonVersion.optional(),
   environment: z.strictObject({
@@ -76,8 +107,13 @@ export const configSchema = z.strictObject({
     baseURL: z.url().optional(),
     apiKeyEnv: z.string().optional(),
   }).optional(),
-  security: z.strictObject({
-    mode: z.enum(["strict", "dynamic"]).optional(),
-    allow: z.array(z.string()).optional(),
+  security: securitySchema.optional(),
+  /** Converters for the user's own classes: TypeScript modules that call `typeRegistry.register`, Python modules that call `snakepit_bridge.types.register`. */
+  types: z.strictObject({
+    typescript: z.array(z.string().min(1)).optional(),
+    python: z.array(pythonName).optional(),
   }).optional(),
+  tenants: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, {
+    message: "tenant names are used in folder and error names: letters, digits, _ and - only",
+  }), tenantSchema).optional(),
 });
