@@ -36,7 +36,8 @@ export function resolveTenant(config: SnakepitConfig, name: string, projectDir: 
       ...(tenant.timeoutMs !== undefined ? { timeoutMs: tenant.timeoutMs } : {}),
     },
   };
-  const extraPackages = tenant.packages ?? [];
+  // Sorted, so that tenants listing the same packages in another order build the same environment.
+  const extraPackages = [...new Set(tenant.packages ?? [])].sort();
   const withName = (environmentName: string): SnakepitConfig => ({ ...merged, environment: { ...base.environment, name: environmentName } });
   const baseName = base.environment?.name ?? "default";
   const contents = (candidate: SnakepitConfig, extra: readonly string[]) => {
