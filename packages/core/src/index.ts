@@ -35,3 +35,8 @@ export type { CacheStats } from "./facade/result-cache.js";
 export * from "./di/tokens.js";
 export { CoreContainerModule, type CoreContainerModuleOptions } from "./di/core-container-module.js";
 export * from "./security/index.js";
+export type { TraceContext } from "./model/trace-context.js";
+export { CallTelemetry, type TelemetryEntry, type TracedCall } from "./telemetry/call-telemetry.js";
+export type { TelemetryOptions } from "./telemetry/telemetry-options.js";
+export { telemetryNames } from "./telemetry/telemetry-names.js";
+export { traceContextOf } from "./telemetry/trace-context-of.js";

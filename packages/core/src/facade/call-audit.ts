@@ -13,6 +13,9 @@ export interface CallAuditRecord {
   /** Only with `audit.includeArguments`: arguments can hold personal data or secrets. */
   readonly args?: readonly unknown[];
   readonly kwargs?: Readonly<Record<string, unknown>>;
+  /** Trace and span id of the call's OpenTelemetry span, when one is recorded: joins the log line to the trace. */
+  readonly traceId?: string;
+  readonly spanId?: string;
 }
 
 /** Audit settings of a Snakepit. */
@@ -32,6 +35,8 @@ export interface AuditEntry {
   readonly label?: string | undefined;
   readonly args?: readonly unknown[] | undefined;
   readonly kwargs?: Readonly<Record<string, unknown>> | undefined;
+  readonly traceId?: string | undefined;
+  readonly spanId?: string | undefined;
 }
 
 /**
@@ -96,6 +101,7 @@ export class CallAudit {
       outcome,
       ...(options.includeArguments && entry.args ? { args: entry.args } : {}),
       ...(options.includeArguments && entry.kwargs ? { kwargs: entry.kwargs } : {}),
+      ...(entry.traceId !== undefined && entry.spanId !== undefined ? { traceId: entry.traceId, spanId: entry.spanId } : {}),
     };
     try {
       options.onCall(record);

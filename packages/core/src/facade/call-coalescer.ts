@@ -68,7 +68,10 @@ export class CallCoalescer {
     // A lone call gains nothing from an envelope.
     if (only && waiting.length === 1) return this.transport.call(only.request, options).then(only.resolve, only.reject);
     try {
-      const reply = (await this.transport.call({ target: pipelineTarget, args: [graphOf(waiting)] }, options)) as PipelineReply;
+      // One message makes one span in the worker: it is a child of the first call's span (the others run in it too).
+      const trace = only?.request.trace;
+      const envelope = trace ? { target: pipelineTarget, args: [graphOf(waiting)], trace } : { target: pipelineTarget, args: [graphOf(waiting)] };
+      const reply = (await this.transport.call(envelope, options)) as PipelineReply;
       const settled = "settled" in reply ? reply.settled : [];
       waiting.forEach((entry, index) => {
         const outcome = settled[index];

@@ -18,7 +18,11 @@ import { mapDeep } from "./refs.js";
 import { proxyRemoteObject, RemoteObject, type DynamicMethods, type RemoteObjectHost, type RemoteProxy } from "./remote-object.js";
 import { ResultCache, type CacheStats } from "./result-cache.js";
 import { CallAllowlist } from "../security/allowlist.js";
-import { CallAudit, type AuditOptions } from "./call-audit.js";
+import { CallAudit, type AuditEntry, type AuditOptions } from "./call-audit.js";
+import { CallTelemetry, type TelemetryEntry, type TracedCall } from "../telemetry/call-telemetry.js";
+import { observeCacheStats } from "../telemetry/cache-metrics.js";
+import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
+import { telemetryNames } from "../telemetry/telemetry-names.js";
 
 /** Options of one facade call: the transport's, plus caching. */
 export interface CallOptions extends TransportCallOptions {
@@ -63,6 +67,8 @@ export interface SnakepitDependencies {
   readonly allowlist?: CallAllowlist;
   /** Reports every finished call (path, duration, outcome; arguments only when asked). Default: none. */
   readonly audit?: AuditOptions;
+  /** OpenTelemetry providers for call spans and metrics. Default: the global ones (no-ops until the program registers an SDK). */
+  readonly telemetry?: TelemetryOptions;
   /** Runs after the transport is closed: stop workers, release environments. */
   readonly onClose?: () => Promise<void>;
 }
@@ -85,6 +91,8 @@ export class Snakepit implements AsyncDisposable {
   readonly #coalescer: CallCoalescer;
   readonly #allowlist: CallAllowlist;
   readonly #audit: CallAudit;
+  readonly #telemetry: CallTelemetry;
+  readonly #stopCacheMetrics: (() => void) | undefined;
   #closed: Promise<void> | undefined;
 
   constructor(private readonly dependencies: SnakepitDependencies) {
@@ -94,14 +102,16 @@ export class Snakepit implements AsyncDisposable {
     this.#allowlist = dependencies.allowlist ?? CallAllowlist.permissive();
     this.#audit = new CallAudit(dependencies.audit);
     this.#cache = dependencies.cache ? new ResultCache(dependencies.cache, (path) => this.#libraryVersion(path)) : undefined;
+    this.#telemetry = new CallTelemetry(dependencies.telemetry);
+    this.#stopCacheMetrics = this.#cache ? observeCacheStats(this.#telemetry.meter, this.#cache.stats) : undefined;
     // Safety net: a RemoteObject that was never disposed releases its Python object when collected.
     this.#finalizer = new FinalizationRegistry((ref) => {
       if (!this.#closed) this.#transport.release([ref]).catch(() => undefined);
     });
     this.#host = {
       invoke: (ref, attribute, kind, args, kwargs, options) =>
-        this.#audit.track({ path: `${ref.pythonType}.${attribute}`, kind: "method", args, kwargs }, () =>
-          this.#send({ target: "", ref, attribute, kind, args, kwargs }, this.#withDefaults(options))),
+        this.#observe({ path: `${ref.pythonType}.${attribute}`, kind: "method", args, kwargs }, (traced) =>
+          this.#send(withTrace({ target: "", ref, attribute, kind, args, kwargs }, traced), this.#withDefaults(options))),
       release: (ref) => this.#transport.release([ref]),
       forget: (handle) => this.#finalizer.unregister(handle),
     };
@@ -109,10 +119,10 @@ export class Snakepit implements AsyncDisposable {
 
   /** Calls a Python callable by dotted path; results that cannot be copied come back as RemoteObjects. */
   call<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: CallOptions = {}): Promise<T> {
-    return this.#audit.track({ path, kind: "call", label: options.label, args, kwargs }, () => this.#call<T>(path, args, kwargs, options));
+    return this.#observe({ path, kind: "call", label: options.label, args, kwargs }, (traced) => this.#call<T>(path, args, kwargs, options, traced));
   }
 
-  #call<T>(path: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, options: CallOptions): Promise<T> {
+  #call<T>(path: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, options: CallOptions, traced: TracedCall | undefined): Promise<T> {
     const policy = this.#policies.get(path);
     const merged = this.#withDefaults({
       ...(policy?.deadlineMs !== undefined ? { timeoutMs: policy.deadlineMs } : {}),
@@ -121,7 +131,7 @@ export class Snakepit implements AsyncDisposable {
     });
     const pure = options.pure ?? policy?.pure ?? false;
     const coalesce = options.coalesce ?? this.dependencies.coalesce ?? false;
-    const request = { target: path, args, kwargs };
+    const request = withTrace({ target: path, args, kwargs }, traced);
     const refusal = this.#allowlist.refusal(request);
     if (refusal) return Promise.reject(refusal);
     const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendRaw(request, merged, coalesce).catch((error: unknown) => {
@@ -131,20 +141,29 @@ export class Snakepit implements AsyncDisposable {
       throw new TransportError(`${path} returned a result too large for one message. Call it with { chunked: true } to stream the result in parts (or mark it pure or idempotent to let Snakepit retry that way).`, { cause: error });
     }));
     if (!pure || !this.#cache) return raw().then((value) => this.#wrapResult(value) as T);
+    // A call that never reached `compute` was a cache hit (or joined one in flight): the span says so.
+    let computed = false;
+    const compute = () => {
+      computed = true;
+      return raw();
+    };
     // The cache holds raw results; each caller gets its own wrapping of refs.
-    return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, raw).then((value) => this.#wrapResult(value) as T);
+    return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, compute).then((value) => {
+      traced?.span.setAttribute(telemetryNames.attributes.cacheHit, !computed);
+      return this.#wrapResult(value) as T;
+    });
   }
 
   /** Constructs a Python object (or calls a factory) and keeps the result remote. */
   async create<Methods extends object = DynamicMethods>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): Promise<RemoteProxy<Methods>> {
-    const result = await this.#audit.track({ path, kind: "create", args, kwargs }, () => this.#send({ target: path, args, kwargs, resultMode: "ref" }, this.#withDefaults(options)));
+    const result = await this.#observe({ path, kind: "create", args, kwargs }, (traced) => this.#send(withTrace({ target: path, args, kwargs, resultMode: "ref" }, traced), this.#withDefaults(options)));
     if (!(result instanceof RemoteObject)) throw new TypeError(`${path} did not return a remote object; use call() for values.`);
     return result as RemoteProxy<Methods>;
   }
 
   /** Reads a module attribute by dotted path ("math.pi", "numpy.__version__" is refused: no dunders). */
   getAttribute<T = unknown>(path: string, options: TransportCallOptions = {}): Promise<T> {
-    return this.#audit.track({ path, kind: "getattr" }, () => this.#send({ target: path, kind: "getattr" }, this.#withDefaults(options))) as Promise<T>;
+    return this.#observe({ path, kind: "getattr" }, (traced) => this.#send(withTrace({ target: path, kind: "getattr" }, traced), this.#withDefaults(options))) as Promise<T>;
   }
 
   /** A dynamic proxy over a Python module; see {@link ModuleProxy}. */
@@ -155,13 +174,13 @@ export class Snakepit implements AsyncDisposable {
   /** Runs many calls in as few round trips as possible; each settles on its own, in order. */
   batch(calls: readonly BatchCall[], options: BatchOptions = {}): Promise<CallOutcome[]> {
     const paths = [...new Set(calls.map((call) => call.path))].join(",");
-    return this.#audit.track({ path: paths, kind: "batch", args: calls.map((call) => call.args ?? []) }, () => this.#batch(calls, options));
+    return this.#observe({ path: paths, kind: "batch", batchSize: calls.length, args: calls.map((call) => call.args ?? []) }, (traced) => this.#batch(calls, options, traced));
   }
 
-  async #batch(calls: readonly BatchCall[], options: BatchOptions): Promise<CallOutcome[]> {
+  async #batch(calls: readonly BatchCall[], options: BatchOptions, traced: TracedCall | undefined): Promise<CallOutcome[]> {
     const refusals = calls.map((call) => this.#allowlist.refusal({ target: call.path }));
     const allowed = calls.filter((_call, index) => !refusals[index]);
-    const requests = allowed.map((call): CallRequest => ({ target: call.path, args: this.#encodeArgs(call.args ?? []), kwargs: this.#encodeKwargs(call.kwargs ?? {}) }));
+    const requests = allowed.map((call): CallRequest => withTrace({ target: call.path, args: this.#encodeArgs(call.args ?? []), kwargs: this.#encodeKwargs(call.kwargs ?? {}) }, traced));
     const size = this.dependencies.maxBatchSize ?? 10_000;
     const chunks: CallRequest[][] = [];
     for (let start = 0; start < requests.length; start += size) chunks.push(requests.slice(start, start + size));
@@ -189,9 +208,9 @@ export class Snakepit implements AsyncDisposable {
     const builder = new PipelineBuilder();
     const { graph, template } = builder.seal(build(builder));
     if (graph.steps.length === 0) return template as PipelineResult<R>;
-    const reply = await this.#audit.track({ path: pipelineTarget, kind: "pipeline", args: [graph] }, () => {
+    const reply = await this.#observe({ path: pipelineTarget, kind: "pipeline", batchSize: graph.steps.length, args: [graph] }, (traced) => {
       for (const step of graph.steps) this.#allowlist.check(step.path ? { target: step.path } : { target: "", ref: pipelineStepRef, attribute: step.name ?? "" });
-      return this.#sendRaw({ target: pipelineTarget, args: [graph] }, this.#withDefaults(options), false);
+      return this.#sendRaw(withTrace({ target: pipelineTarget, args: [graph] }, traced), this.#withDefaults(options), false);
     });
     return resolvePipelineReply(reply, template, (value) => this.#wrapResult(value)) as PipelineResult<R>;
   }
@@ -201,8 +220,10 @@ export class Snakepit implements AsyncDisposable {
     const request = { target: path, args: this.#encodeArgs(args), kwargs: this.#encodeKwargs(kwargs) };
     // A refused stream fails on its first item, and the audit records the refusal.
     const refusal = this.#allowlist.refusal(request);
-    const source = refusal ? rejectingStream(refusal) : this.#transport.stream(request, this.#withDefaults(options));
-    const items = this.#audit.trackStream({ path, kind: "stream", args, kwargs }, source);
+    const items = this.#telemetry.trackStream({ path, kind: "stream" }, (traced) => {
+      const source = refusal ? rejectingStream(refusal) : this.#transport.stream(withTrace(request, traced), this.#withDefaults(options));
+      return this.#audit.trackStream(withTraceIds({ path, kind: "stream", args, kwargs }, traced), source);
+    });
     for await (const item of items) yield this.#wrapResult(item) as T;
   }
 
@@ -229,6 +250,7 @@ export class Snakepit implements AsyncDisposable {
   /** Closes the transport, disconnects the cache, and stops whatever the runtime started. Idempotent. */
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      this.#stopCacheMetrics?.();
       await this.#transport.close();
       await this.dependencies.cache?.disconnect();
       await this.dependencies.onClose?.();
@@ -238,6 +260,11 @@ export class Snakepit implements AsyncDisposable {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  /** Runs `work` inside the call's span and reports it to the audit hook with the span's ids. */
+  #observe<T>(entry: AuditEntry & TelemetryEntry, work: (traced: TracedCall | undefined) => Promise<T>): Promise<T> {
+    return this.#telemetry.track(entry, (traced) => this.#audit.track(withTraceIds(entry, traced), () => work(traced)));
   }
 
   async #send(request: CallRequest, options: TransportCallOptions, coalesce = this.dependencies.coalesce ?? false): Promise<unknown> {
@@ -254,7 +281,8 @@ export class Snakepit implements AsyncDisposable {
   /** Runs the call through the reserved generator that returns the result in parts, and joins them. */
   #sendChunked(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
     const args = [request.target, this.#encodeArgs(request.args ?? []), this.#encodeKwargs(request.kwargs ?? {}), defaultChunkBytes];
-    return assembleChunks(this.#transport.stream({ target: chunkedTarget, args }, options), request.target);
+    const streamed = request.trace ? { target: chunkedTarget, args, trace: request.trace } : { target: chunkedTarget, args };
+    return assembleChunks(this.#transport.stream(streamed, options), request.target);
   }
 
   #withDefaults<T extends TransportCallOptions>(options: T = {} as T): T {
@@ -298,6 +326,18 @@ export class Snakepit implements AsyncDisposable {
 
 /** Stands for "an earlier step's value" when a pipeline step names a method or attribute of it. */
 const pipelineStepRef = new RemoteRef("pipeline-step", "<pipeline step>");
+
+/** The request with the call span's trace context, so the worker's span becomes its child. */
+function withTrace<R extends CallRequest>(request: R, traced: TracedCall | undefined): R {
+  return traced ? { ...request, trace: traced.trace } : request;
+}
+
+/** The audit entry with the call span's ids, so log lines and traces can be joined. */
+function withTraceIds(entry: AuditEntry, traced: TracedCall | undefined): AuditEntry {
+  if (!traced) return entry;
+  const { traceId, spanId } = traced.span.spanContext();
+  return { ...entry, traceId, spanId };
+}
 
 /** A stream that fails when first read. */
 function rejectingStream(error: Error): AsyncIterable<never> {

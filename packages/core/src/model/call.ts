@@ -1,4 +1,5 @@
 import type { RemoteRef } from "./remote-ref.js";
+import type { TraceContext } from "./trace-context.js";
 
 /** What a call does to its target. */
 export type CallKind = "call" | "getattr" | "setattr";
@@ -24,6 +25,12 @@ export interface CallRequest {
   readonly kwargs?: Readonly<Record<string, unknown>>;
   /** Defaults to "auto". */
   readonly resultMode?: ResultMode;
+  /**
+   * Trace context of the span this call belongs to; transports put it on the
+   * wire. It sits on the request, not on the options, so that each call of a
+   * coalesced or explicit batch keeps its own parent span.
+   */
+  readonly trace?: TraceContext;
 }
 
 /** Per-call options every transport honours. */

@@ -3,6 +3,7 @@ import { describeTarget, type BatchOptions, type CallOutcome, type CallRequest, 
 import type { Description, MemberSummary } from "../model/description.js";
 import type { HealthStatus } from "../model/health.js";
 import { RemoteRef } from "../model/remote-ref.js";
+import type { TraceContext } from "../model/trace-context.js";
 import type { Transport, TransportCapabilities } from "../ports/transport.js";
 import { pipelineTarget, type PipelineGraph } from "../facade/pipeline-graph.js";
 import { mapDeep } from "../facade/refs.js";
@@ -24,6 +25,8 @@ export interface RecordedCall {
   readonly target: string;
   readonly args: readonly unknown[];
   readonly kwargs: Readonly<Record<string, unknown>>;
+  /** The call's trace context, when its span was recorded (see the facade's `telemetry`). */
+  readonly trace?: TraceContext;
 }
 
 export interface InMemoryTransportOptions {
@@ -163,7 +166,8 @@ export class InMemoryTransport implements Transport {
   }
 
   #record(method: RecordedCall["method"], request: CallRequest): void {
-    this.calls.push({ method, target: describeTarget(request), args: request.args ?? [], kwargs: request.kwargs ?? {} });
+    const recorded = { method, target: describeTarget(request), args: request.args ?? [], kwargs: request.kwargs ?? {} };
+    this.calls.push(request.trace ? { ...recorded, trace: request.trace } : recorded);
   }
 
   async #withDeadline<T>(request: CallRequest, options: TransportCallOptions, work: () => Promise<T>): Promise<T> {
