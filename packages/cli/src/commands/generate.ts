@@ -5,6 +5,7 @@ import { generateBindings } from "../codegen/generate-bindings.js";
 import { writeGeneratedFiles, type WriteOutcome } from "../codegen/write-generated.js";
 import { findConfigFile } from "../config/config-file.js";
 import { loadConfig } from "../config/load-config.js";
+import { loadUserTypes } from "../config/load-user-types.js";
 import { catalogHash } from "../lock/catalog-hash.js";
 import type { CatalogLock } from "../lock/catalog-lock.js";
 import { readLockFile } from "../lock/lock-file.js";
@@ -32,12 +33,19 @@ export async function writeBindings(context: CommandContext, lock: CatalogLock):
   const outFile = join(context.projectDir, fileName);
   const slash = fileName.lastIndexOf("/");
   const directory = slash >= 0 ? join(context.projectDir, fileName.slice(0, slash)) : context.projectDir;
-  const files = generateBindings(lock, { fileName: fileName.slice(slash + 1) });
+  const files = generateBindings(lock, { fileName: fileName.slice(slash + 1), userTypes: await userTypesOf(context) });
   const outcome = await writeGeneratedFiles(directory, files, { check: Boolean(context.options.check) });
   if (!context.options.check) {
     context.output.say(outcome.written.length ? `Generated ${outFile} (${outcome.written.length} files written${outcome.removed.length ? `, ${outcome.removed.length} removed` : ""}).` : `${outFile} is up to date.`);
   }
   return { ...outcome, outFile };
+}
+
+/** The user's TS types for the Python classes they map (config `types.typescript`); none without a config. */
+async function userTypesOf(context: CommandContext) {
+  if (!context.configFile && !findConfigFile(context.projectDir)) return new Map();
+  const { config } = await loadConfig(context.projectDir, context.configFile ? { file: context.configFile } : {});
+  return loadUserTypes(config, context.projectDir);
 }
 
 /** A lock from another configuration generates the wrong wrappers: warn, or fail under --check. */
