@@ -14,7 +14,9 @@ from .codec import Codec
 from .dispatch import Dispatcher
 from .errors import BridgeError
 from .executor import Executor
+from .mapped_calls import run_mapped
 from .refs import RefRegistry
+from .telemetry import call_span
 
 if TYPE_CHECKING:
     from .gen.snakepit.v1 import bridge_pb2
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 CALL_KIND_CALL = 0
 CALL_KIND_GET_ATTR = 1
 CALL_KIND_SET_ATTR = 2
+CALL_KIND_MAP = 3
 
 
 class Runtime:
@@ -38,12 +41,18 @@ class Runtime:
 
     def execute(self, request: bridge_pb2.CallRequest) -> bytes:
         """Decodes arguments, runs the call, encodes the result in the requested mode."""
+        if request.traceparent:  # the caller traces this call: run it in a child span (telemetry.py)
+            with call_span(request):
+                return self.codec.encode(self.invoke(request), request.result_mode)  # type: ignore[arg-type]
         # The wire's int is compared with ResultMode members as it is: no enum built per call.
         return self.codec.encode(self.invoke(request), request.result_mode)  # type: ignore[arg-type]
 
     def invoke(self, request: bridge_pb2.CallRequest) -> Any:
         """Runs the call and returns the Python result (unencoded; Stream iterates it)."""
         codec = self.codec
+        if request.kind == CALL_KIND_MAP:
+            keyword_maps = codec.decode(request.kwargs) if request.kwargs else None
+            return run_mapped(self.dispatcher, request.target, codec.decode(request.args), keyword_maps)
         args = codec.decode_args(request.args) if request.args else []
         kwargs = codec.decode_kwargs(request.kwargs) if request.kwargs else {}
         kind = request.kind
@@ -63,7 +72,7 @@ class Runtime:
                 target=request.target, ref_id=request.ref_id, attribute=request.attribute, value=args[0]
             )
             return None
-        raise BridgeError(f"unknown call kind {kind}; this bridge knows CALL (0), GET_ATTR (1), SET_ATTR (2)")
+        raise BridgeError(f"unknown call kind {kind}; this bridge knows CALL (0), GET_ATTR (1), SET_ATTR (2), MAP (3)")
 
     # ---- accounting for Health and for draining -------------------------------------
 

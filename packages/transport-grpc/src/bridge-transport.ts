@@ -1,14 +1,16 @@
 import { create } from "@bufbuild/protobuf";
 import {
-  CancelledError, TransportError, describeTarget,
+  CancelledError, TransportError, describeTarget, typeRegistry,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
-  type Transport, type TransportCallOptions, type TransportCapabilities,
+  type ToolRegistry, type Transport, type TransportCallOptions, type TransportCapabilities,
 } from "@snakepit/core";
 import { PayloadCodec } from "./codec/payload-codec.js";
 import { DescribeRequestSchema, HealthRequestSchema, ReleaseRequestSchema } from "./gen/snakepit/v1/bridge_pb.js";
 import type { BridgeRpc, RpcContext, RpcOptions } from "./session/bridge-rpc.js";
 import { SessionMultiplexer } from "./session/session-multiplexer.js";
+import { CallbackTable } from "./session/callback-table.js";
 import { runBatch } from "./session/batch-call.js";
+import { encodeMappedArguments, failsEveryElement, outcomesOfMappedValue, toMappedWireCall, uniformTarget } from "./session/mapped-batch.js";
 import { runStream } from "./session/stream-call.js";
 import type { GrpcTransportOptions } from "./transport-options.js";
 import { descriptionOfReply, healthOfReply } from "./wire/reply-conversion.js";
@@ -30,6 +32,7 @@ export abstract class BridgeTransport implements Transport {
   readonly endpointId: string;
   protected readonly codec: PayloadCodec;
   readonly #session: SessionMultiplexer;
+  readonly #callbacks: CallbackTable;
   readonly #brokenListeners = new Set<BrokenListener>();
   readonly #healthTimeoutMs: number;
   #nextId = 1n;
@@ -38,10 +41,12 @@ export abstract class BridgeTransport implements Transport {
   protected constructor(private readonly rpc: BridgeRpc, options: GrpcTransportOptions) {
     this.endpointId = options.id;
     this.#healthTimeoutMs = options.healthTimeoutMs ?? 5_000;
-    this.codec = new PayloadCodec(options.id);
+    this.codec = new PayloadCodec(options.id, typeRegistry, !(options.remote || options.tls));
+    this.#callbacks = new CallbackTable(this.codec);
     this.#session = new SessionMultiplexer({
       endpoint: options.id,
       codec: this.codec,
+      callbacks: this.#callbacks,
       open: (listener) => rpc.openSession(listener),
       nextId: () => this.#nextId++,
       onBroken: (error) => this.#brokenListeners.forEach((listener) => listener(error)),
@@ -59,12 +64,36 @@ export abstract class BridgeTransport implements Transport {
     return () => this.#brokenListeners.delete(listener);
   }
 
+  /** Python may call these tools by name (`snakepit_bridge.tools`) during calls on this transport. */
+  useTools(tools: ToolRegistry): void {
+    this.#callbacks.tools = tools;
+  }
+
+  /** TypeScript functions Python still holds (handles not yet released), for tests and diagnostics. */
+  get liveCallbacks(): number {
+    return this.#callbacks.size;
+  }
+
   call(request: CallRequest, options?: TransportCallOptions): Promise<unknown> {
     return this.#session.call(request, options);
   }
 
   async batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
     this.#assertOpen(`a batch of ${requests.length} calls`);
+    const target = uniformTarget(requests, options);
+    const mapped = target === undefined ? undefined : encodeMappedArguments(requests, this.codec);
+    if (target !== undefined && mapped !== undefined) {
+      const context = { target, timeoutMs: options.timeoutMs };
+      let value: unknown;
+      try {
+        value = await this.#session.send(context, (id) => toMappedWireCall(target, requests, mapped, id, options), options);
+      } catch (error) {
+        // Python refused the path itself (not found, not allowed, not callable): every call fails with that error.
+        if (!failsEveryElement(error)) throw error;
+        return requests.map(() => ({ status: "rejected", reason: error as Error }));
+      }
+      return outcomesOfMappedValue(value, requests.length, context);
+    }
     return runBatch(requests, options, this.#rpcContext());
   }
 

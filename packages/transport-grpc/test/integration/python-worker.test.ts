@@ -119,6 +119,27 @@ describe.skipIf(workerAbsence !== undefined).each(realWorkerImplementations)(`%s
     expect(outcomes[2]?.status === "rejected" && outcomes[2].reason).toBeInstanceOf(NotFoundError);
   });
 
+  it("sends a uniform batch as one MAP call and still settles every slot on its own", async () => {
+    const values = [16, -1, 9, "x", 25];
+    const outcomes = await transport.batch(values.map((value) => ({ target: "math.sqrt", args: [value] })));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled").map((outcome) => outcome.value)).toEqual([4, 3, 5]);
+    const domain = outcomes[1]?.status === "rejected" ? outcomes[1].reason : undefined;
+    expect(domain).toBeInstanceOf(PythonError);
+    expect(domain).toMatchObject({ pythonType: "ValueError", pythonModule: "builtins" });
+    expect(outcomes[3]?.status === "rejected" && outcomes[3].reason).toMatchObject({ pythonType: "TypeError" });
+    const keywords = await transport.batch([1, 2, 3, 4].map((n) => ({ target: "json.dumps", args: [{ b: n, a: 0 }], kwargs: n % 2 ? { sort_keys: true } : {} })));
+    expect(keywords.map((outcome) => outcome.status === "fulfilled" && outcome.value)).toEqual(['{"a": 0, "b": 1}', '{"b": 2, "a": 0}', '{"a": 0, "b": 3}', '{"b": 4, "a": 0}']);
+    const missing = await transport.batch(Array.from({ length: 4 }, () => ({ target: "math.no_such_function" })));
+    expect(missing.every((outcome) => outcome.status === "rejected" && outcome.reason instanceof NotFoundError)).toBe(true);
+  });
+
+  it("fails only the element whose arguments cannot be encoded in a uniform batch", async () => {
+    const outcomes = await transport.batch([1, 2, Symbol("no"), 4].map((value) => ({ target: "operator.neg", args: [value] })));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(outcomes[2]?.status === "rejected" && outcomes[2].reason).toBeInstanceOf(CodecError);
+  });
+
   it("describes a function", async () => {
     const description = await transport.describe("math.sqrt");
     expect(description).toMatchObject({ kind: "function", path: "math.sqrt", name: "sqrt" });

@@ -18,15 +18,17 @@ class CallKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CALL_KIND_CALL: _ClassVar[CallKind]
     CALL_KIND_GET_ATTR: _ClassVar[CallKind]
     CALL_KIND_SET_ATTR: _ClassVar[CallKind]
+    CALL_KIND_MAP: _ClassVar[CallKind]
 RESULT_MODE_AUTO: ResultMode
 RESULT_MODE_REF: ResultMode
 RESULT_MODE_VALUE: ResultMode
 CALL_KIND_CALL: CallKind
 CALL_KIND_GET_ATTR: CallKind
 CALL_KIND_SET_ATTR: CallKind
+CALL_KIND_MAP: CallKind
 
 class CallRequest(_message.Message):
-    __slots__ = ("id", "target", "ref_id", "attribute", "args", "kwargs", "deadline_ms", "result_mode", "kind")
+    __slots__ = ("id", "target", "ref_id", "attribute", "args", "kwargs", "deadline_ms", "result_mode", "kind", "traceparent", "tracestate")
     ID_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
     REF_ID_FIELD_NUMBER: _ClassVar[int]
@@ -36,6 +38,8 @@ class CallRequest(_message.Message):
     DEADLINE_MS_FIELD_NUMBER: _ClassVar[int]
     RESULT_MODE_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
+    TRACEPARENT_FIELD_NUMBER: _ClassVar[int]
+    TRACESTATE_FIELD_NUMBER: _ClassVar[int]
     id: int
     target: str
     ref_id: str
@@ -45,7 +49,9 @@ class CallRequest(_message.Message):
     deadline_ms: int
     result_mode: ResultMode
     kind: CallKind
-    def __init__(self, id: _Optional[int] = ..., target: _Optional[str] = ..., ref_id: _Optional[str] = ..., attribute: _Optional[str] = ..., args: _Optional[bytes] = ..., kwargs: _Optional[bytes] = ..., deadline_ms: _Optional[int] = ..., result_mode: _Optional[_Union[ResultMode, str]] = ..., kind: _Optional[_Union[CallKind, str]] = ...) -> None: ...
+    traceparent: str
+    tracestate: str
+    def __init__(self, id: _Optional[int] = ..., target: _Optional[str] = ..., ref_id: _Optional[str] = ..., attribute: _Optional[str] = ..., args: _Optional[bytes] = ..., kwargs: _Optional[bytes] = ..., deadline_ms: _Optional[int] = ..., result_mode: _Optional[_Union[ResultMode, str]] = ..., kind: _Optional[_Union[CallKind, str]] = ..., traceparent: _Optional[str] = ..., tracestate: _Optional[str] = ...) -> None: ...
 
 class PythonError(_message.Message):
     __slots__ = ("type", "module", "message", "traceback", "bridge_code")
@@ -86,20 +92,68 @@ class BatchReply(_message.Message):
     def __init__(self, replies: _Optional[_Iterable[_Union[CallReply, _Mapping]]] = ...) -> None: ...
 
 class ClientFrame(_message.Message):
-    __slots__ = ("calls", "cancel", "release")
+    __slots__ = ("calls", "cancel", "release", "callback_replies")
     CALLS_FIELD_NUMBER: _ClassVar[int]
     CANCEL_FIELD_NUMBER: _ClassVar[int]
     RELEASE_FIELD_NUMBER: _ClassVar[int]
+    CALLBACK_REPLIES_FIELD_NUMBER: _ClassVar[int]
     calls: _containers.RepeatedCompositeFieldContainer[CallRequest]
     cancel: _containers.RepeatedScalarFieldContainer[int]
     release: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, calls: _Optional[_Iterable[_Union[CallRequest, _Mapping]]] = ..., cancel: _Optional[_Iterable[int]] = ..., release: _Optional[_Iterable[str]] = ...) -> None: ...
+    callback_replies: _containers.RepeatedCompositeFieldContainer[CallbackReply]
+    def __init__(self, calls: _Optional[_Iterable[_Union[CallRequest, _Mapping]]] = ..., cancel: _Optional[_Iterable[int]] = ..., release: _Optional[_Iterable[str]] = ..., callback_replies: _Optional[_Iterable[_Union[CallbackReply, _Mapping]]] = ...) -> None: ...
 
 class ServerFrame(_message.Message):
-    __slots__ = ("replies",)
+    __slots__ = ("replies", "callbacks", "callback_cancel", "callback_release")
     REPLIES_FIELD_NUMBER: _ClassVar[int]
+    CALLBACKS_FIELD_NUMBER: _ClassVar[int]
+    CALLBACK_CANCEL_FIELD_NUMBER: _ClassVar[int]
+    CALLBACK_RELEASE_FIELD_NUMBER: _ClassVar[int]
     replies: _containers.RepeatedCompositeFieldContainer[CallReply]
-    def __init__(self, replies: _Optional[_Iterable[_Union[CallReply, _Mapping]]] = ...) -> None: ...
+    callbacks: _containers.RepeatedCompositeFieldContainer[CallbackInvocation]
+    callback_cancel: _containers.RepeatedScalarFieldContainer[int]
+    callback_release: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, replies: _Optional[_Iterable[_Union[CallReply, _Mapping]]] = ..., callbacks: _Optional[_Iterable[_Union[CallbackInvocation, _Mapping]]] = ..., callback_cancel: _Optional[_Iterable[int]] = ..., callback_release: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class CallbackInvocation(_message.Message):
+    __slots__ = ("id", "handle", "tool", "args", "kwargs", "deadline_ms", "call_id")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    TOOL_FIELD_NUMBER: _ClassVar[int]
+    ARGS_FIELD_NUMBER: _ClassVar[int]
+    KWARGS_FIELD_NUMBER: _ClassVar[int]
+    DEADLINE_MS_FIELD_NUMBER: _ClassVar[int]
+    CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    handle: int
+    tool: str
+    args: bytes
+    kwargs: bytes
+    deadline_ms: int
+    call_id: int
+    def __init__(self, id: _Optional[int] = ..., handle: _Optional[int] = ..., tool: _Optional[str] = ..., args: _Optional[bytes] = ..., kwargs: _Optional[bytes] = ..., deadline_ms: _Optional[int] = ..., call_id: _Optional[int] = ...) -> None: ...
+
+class CallbackError(_message.Message):
+    __slots__ = ("name", "message", "stack", "code")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    STACK_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    message: str
+    stack: str
+    code: str
+    def __init__(self, name: _Optional[str] = ..., message: _Optional[str] = ..., stack: _Optional[str] = ..., code: _Optional[str] = ...) -> None: ...
+
+class CallbackReply(_message.Message):
+    __slots__ = ("id", "value", "error")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    value: bytes
+    error: CallbackError
+    def __init__(self, id: _Optional[int] = ..., value: _Optional[bytes] = ..., error: _Optional[_Union[CallbackError, _Mapping]] = ...) -> None: ...
 
 class StreamItem(_message.Message):
     __slots__ = ("item", "error")

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file snakepit/v1/bridge.proto.
  */
 export const file_snakepit_v1_bridge: GenFile = /*@__PURE__*/
-  fileDesc("ChhzbmFrZXBpdC92MS9icmlkZ2UucHJvdG8SC3NuYWtlcGl0LnYxItIBCgtDYWxsUmVxdWVzdBIKCgJpZBgBIAEoBBIOCgZ0YXJnZXQYAiABKAkSDgoGcmVmX2lkGAMgASgJEhEKCWF0dHJpYnV0ZRgEIAEoCRIMCgRhcmdzGAUgASgMEg4KBmt3YXJncxgGIAEoDBITCgtkZWFkbGluZV9tcxgHIAEoDRIsCgtyZXN1bHRfbW9kZRgIIAEoDjIXLnNuYWtlcGl0LnYxLlJlc3VsdE1vZGUSIwoEa2luZBgJIAEoDjIVLnNuYWtlcGl0LnYxLkNhbGxLaW5kImQKC1B5dGhvbkVycm9yEgwKBHR5cGUYASABKAkSDgoGbW9kdWxlGAIgASgJEg8KB21lc3NhZ2UYAyABKAkSEQoJdHJhY2ViYWNrGAQgASgJEhMKC2JyaWRnZV9jb2RlGAUgASgJIl4KCUNhbGxSZXBseRIKCgJpZBgBIAEoBBIPCgV2YWx1ZRgCIAEoDEgAEikKBWVycm9yGAMgASgLMhguc25ha2VwaXQudjEuUHl0aG9uRXJyb3JIAEIJCgdvdXRjb21lIk4KDEJhdGNoUmVxdWVzdBInCgVjYWxscxgBIAMoCzIYLnNuYWtlcGl0LnYxLkNhbGxSZXF1ZXN0EhUKDXN0b3Bfb25fZXJyb3IYAiABKAgiNQoKQmF0Y2hSZXBseRInCgdyZXBsaWVzGAEgAygLMhYuc25ha2VwaXQudjEuQ2FsbFJlcGx5IlcKC0NsaWVudEZyYW1lEicKBWNhbGxzGAEgAygLMhguc25ha2VwaXQudjEuQ2FsbFJlcXVlc3QSDgoGY2FuY2VsGAIgAygEEg8KB3JlbGVhc2UYAyADKAkiNgoLU2VydmVyRnJhbWUSJwoHcmVwbGllcxgBIAMoCzIWLnNuYWtlcGl0LnYxLkNhbGxSZXBseSJQCgpTdHJlYW1JdGVtEg4KBGl0ZW0YASABKAxIABIpCgVlcnJvchgCIAEoCzIYLnNuYWtlcGl0LnYxLlB5dGhvbkVycm9ySABCBwoFZXZlbnQiIQoOUmVsZWFzZVJlcXVlc3QSDwoHcmVmX2lkcxgBIAMoCSIgCgxSZWxlYXNlUmVwbHkSEAoIcmVsZWFzZWQYASABKA0iHAoNQ2FuY2VsUmVxdWVzdBILCgNpZHMYASADKAQiIAoLQ2FuY2VsUmVwbHkSEQoJY2FuY2VsbGVkGAEgASgNIjIKD0Rlc2NyaWJlUmVxdWVzdBIOCgZ0YXJnZXQYASABKAkSDwoHbWVtYmVycxgCIAEoCCJhCg1EZXNjcmliZVJlcGx5EhoKEGRlc2NyaXB0aW9uX2pzb24YASABKAlIABIpCgVlcnJvchgCIAEoCzIYLnNuYWtlcGl0LnYxLlB5dGhvbkVycm9ySABCCQoHb3V0Y29tZSIPCg1IZWFsdGhSZXF1ZXN0Io0BCgtIZWFsdGhSZXBseRINCgVyZWFkeRgBIAEoCBILCgNwaWQYAiABKA0SFgoOcHl0aG9uX3ZlcnNpb24YAyABKAkSFgoOYnJpZGdlX3ZlcnNpb24YBCABKAkSEQoJaW5fZmxpZ2h0GAUgASgNEgwKBHJlZnMYBiABKA0SEQoJcnNzX2J5dGVzGAcgASgEKk4KClJlc3VsdE1vZGUSFAoQUkVTVUxUX01PREVfQVVUTxAAEhMKD1JFU1VMVF9NT0RFX1JFRhABEhUKEVJFU1VMVF9NT0RFX1ZBTFVFEAIqTgoIQ2FsbEtpbmQSEgoOQ0FMTF9LSU5EX0NBTEwQABIWChJDQUxMX0tJTkRfR0VUX0FUVFIQARIWChJDQUxMX0tJTkRfU0VUX0FUVFIQAjKKBAoGQnJpZGdlEjgKBENhbGwSGC5zbmFrZXBpdC52MS5DYWxsUmVxdWVzdBoWLnNuYWtlcGl0LnYxLkNhbGxSZXBseRI7CgVCYXRjaBIZLnNuYWtlcGl0LnYxLkJhdGNoUmVxdWVzdBoXLnNuYWtlcGl0LnYxLkJhdGNoUmVwbHkSQQoHU2Vzc2lvbhIYLnNuYWtlcGl0LnYxLkNsaWVudEZyYW1lGhguc25ha2VwaXQudjEuU2VydmVyRnJhbWUoATABEj0KBlN0cmVhbRIYLnNuYWtlcGl0LnYxLkNhbGxSZXF1ZXN0Ghcuc25ha2VwaXQudjEuU3RyZWFtSXRlbTABEkEKB1JlbGVhc2USGy5zbmFrZXBpdC52MS5SZWxlYXNlUmVxdWVzdBoZLnNuYWtlcGl0LnYxLlJlbGVhc2VSZXBseRI+CgZDYW5jZWwSGi5zbmFrZXBpdC52MS5DYW5jZWxSZXF1ZXN0Ghguc25ha2VwaXQudjEuQ2FuY2VsUmVwbHkSRAoIRGVzY3JpYmUSHC5zbmFrZXBpdC52MS5EZXNjcmliZVJlcXVlc3QaGi5zbmFrZXBpdC52MS5EZXNjcmliZVJlcGx5Ej4KBkhlYWx0aBIaLnNuYWtlcGl0LnYxLkhlYWx0aFJlcXVlc3QaGC5zbmFrZXBpdC52MS5IZWFsdGhSZXBseWIGcHJvdG8z");
+  fileDesc("ChhzbmFrZXBpdC92MS9icmlkZ2UucHJvdG8SC3NuYWtlcGl0LnYxIvsBCgtDYWxsUmVxdWVzdBIKCgJpZBgBIAEoBBIOCgZ0YXJnZXQYAiABKAkSDgoGcmVmX2lkGAMgASgJEhEKCWF0dHJpYnV0ZRgEIAEoCRIMCgRhcmdzGAUgASgMEg4KBmt3YXJncxgGIAEoDBITCgtkZWFkbGluZV9tcxgHIAEoDRIsCgtyZXN1bHRfbW9kZRgIIAEoDjIXLnNuYWtlcGl0LnYxLlJlc3VsdE1vZGUSIwoEa2luZBgJIAEoDjIVLnNuYWtlcGl0LnYxLkNhbGxLaW5kEhMKC3RyYWNlcGFyZW50GAogASgJEhIKCnRyYWNlc3RhdGUYCyABKAkiZAoLUHl0aG9uRXJyb3ISDAoEdHlwZRgBIAEoCRIOCgZtb2R1bGUYAiABKAkSDwoHbWVzc2FnZRgDIAEoCRIRCgl0cmFjZWJhY2sYBCABKAkSEwoLYnJpZGdlX2NvZGUYBSABKAkiXgoJQ2FsbFJlcGx5EgoKAmlkGAEgASgEEg8KBXZhbHVlGAIgASgMSAASKQoFZXJyb3IYAyABKAsyGC5zbmFrZXBpdC52MS5QeXRob25FcnJvckgAQgkKB291dGNvbWUiTgoMQmF0Y2hSZXF1ZXN0EicKBWNhbGxzGAEgAygLMhguc25ha2VwaXQudjEuQ2FsbFJlcXVlc3QSFQoNc3RvcF9vbl9lcnJvchgCIAEoCCI1CgpCYXRjaFJlcGx5EicKB3JlcGxpZXMYASADKAsyFi5zbmFrZXBpdC52MS5DYWxsUmVwbHkijQEKC0NsaWVudEZyYW1lEicKBWNhbGxzGAEgAygLMhguc25ha2VwaXQudjEuQ2FsbFJlcXVlc3QSDgoGY2FuY2VsGAIgAygEEg8KB3JlbGVhc2UYAyADKAkSNAoQY2FsbGJhY2tfcmVwbGllcxgEIAMoCzIaLnNuYWtlcGl0LnYxLkNhbGxiYWNrUmVwbHkinQEKC1NlcnZlckZyYW1lEicKB3JlcGxpZXMYASADKAsyFi5zbmFrZXBpdC52MS5DYWxsUmVwbHkSMgoJY2FsbGJhY2tzGAIgAygLMh8uc25ha2VwaXQudjEuQ2FsbGJhY2tJbnZvY2F0aW9uEhcKD2NhbGxiYWNrX2NhbmNlbBgDIAMoBBIYChBjYWxsYmFja19yZWxlYXNlGAQgAygEIoIBChJDYWxsYmFja0ludm9jYXRpb24SCgoCaWQYASABKAQSDgoGaGFuZGxlGAIgASgEEgwKBHRvb2wYAyABKAkSDAoEYXJncxgEIAEoDBIOCgZrd2FyZ3MYBSABKAwSEwoLZGVhZGxpbmVfbXMYBiABKA0SDwoHY2FsbF9pZBgHIAEoBCJLCg1DYWxsYmFja0Vycm9yEgwKBG5hbWUYASABKAkSDwoHbWVzc2FnZRgCIAEoCRINCgVzdGFjaxgDIAEoCRIMCgRjb2RlGAQgASgJImQKDUNhbGxiYWNrUmVwbHkSCgoCaWQYASABKAQSDwoFdmFsdWUYAiABKAxIABIrCgVlcnJvchgDIAEoCzIaLnNuYWtlcGl0LnYxLkNhbGxiYWNrRXJyb3JIAEIJCgdvdXRjb21lIlAKClN0cmVhbUl0ZW0SDgoEaXRlbRgBIAEoDEgAEikKBWVycm9yGAIgASgLMhguc25ha2VwaXQudjEuUHl0aG9uRXJyb3JIAEIHCgVldmVudCIhCg5SZWxlYXNlUmVxdWVzdBIPCgdyZWZfaWRzGAEgAygJIiAKDFJlbGVhc2VSZXBseRIQCghyZWxlYXNlZBgBIAEoDSIcCg1DYW5jZWxSZXF1ZXN0EgsKA2lkcxgBIAMoBCIgCgtDYW5jZWxSZXBseRIRCgljYW5jZWxsZWQYASABKA0iMgoPRGVzY3JpYmVSZXF1ZXN0Eg4KBnRhcmdldBgBIAEoCRIPCgdtZW1iZXJzGAIgASgIImEKDURlc2NyaWJlUmVwbHkSGgoQZGVzY3JpcHRpb25fanNvbhgBIAEoCUgAEikKBWVycm9yGAIgASgLMhguc25ha2VwaXQudjEuUHl0aG9uRXJyb3JIAEIJCgdvdXRjb21lIg8KDUhlYWx0aFJlcXVlc3QijQEKC0hlYWx0aFJlcGx5Eg0KBXJlYWR5GAEgASgIEgsKA3BpZBgCIAEoDRIWCg5weXRob25fdmVyc2lvbhgDIAEoCRIWCg5icmlkZ2VfdmVyc2lvbhgEIAEoCRIRCglpbl9mbGlnaHQYBSABKA0SDAoEcmVmcxgGIAEoDRIRCglyc3NfYnl0ZXMYByABKAQqTgoKUmVzdWx0TW9kZRIUChBSRVNVTFRfTU9ERV9BVVRPEAASEwoPUkVTVUxUX01PREVfUkVGEAESFQoRUkVTVUxUX01PREVfVkFMVUUQAiphCghDYWxsS2luZBISCg5DQUxMX0tJTkRfQ0FMTBAAEhYKEkNBTExfS0lORF9HRVRfQVRUUhABEhYKEkNBTExfS0lORF9TRVRfQVRUUhACEhEKDUNBTExfS0lORF9NQVAQAzKKBAoGQnJpZGdlEjgKBENhbGwSGC5zbmFrZXBpdC52MS5DYWxsUmVxdWVzdBoWLnNuYWtlcGl0LnYxLkNhbGxSZXBseRI7CgVCYXRjaBIZLnNuYWtlcGl0LnYxLkJhdGNoUmVxdWVzdBoXLnNuYWtlcGl0LnYxLkJhdGNoUmVwbHkSQQoHU2Vzc2lvbhIYLnNuYWtlcGl0LnYxLkNsaWVudEZyYW1lGhguc25ha2VwaXQudjEuU2VydmVyRnJhbWUoATABEj0KBlN0cmVhbRIYLnNuYWtlcGl0LnYxLkNhbGxSZXF1ZXN0Ghcuc25ha2VwaXQudjEuU3RyZWFtSXRlbTABEkEKB1JlbGVhc2USGy5zbmFrZXBpdC52MS5SZWxlYXNlUmVxdWVzdBoZLnNuYWtlcGl0LnYxLlJlbGVhc2VSZXBseRI+CgZDYW5jZWwSGi5zbmFrZXBpdC52MS5DYW5jZWxSZXF1ZXN0Ghguc25ha2VwaXQudjEuQ2FuY2VsUmVwbHkSRAoIRGVzY3JpYmUSHC5zbmFrZXBpdC52MS5EZXNjcmliZVJlcXVlc3QaGi5zbmFrZXBpdC52MS5EZXNjcmliZVJlcGx5Ej4KBkhlYWx0aBIaLnNuYWtlcGl0LnYxLkhlYWx0aFJlcXVlc3QaGC5zbmFrZXBpdC52MS5IZWFsdGhSZXBseWIGcHJvdG8z");
 
 /**
  * @generated from message snakepit.v1.CallRequest
@@ -82,6 +82,22 @@ export type CallRequest = Message<"snakepit.v1.CallRequest"> & {
    * @generated from field: snakepit.v1.CallKind kind = 9;
    */
   kind: CallKind;
+
+  /**
+   * W3C Trace Context of the caller's span (https://www.w3.org/TR/trace-context/):
+   * "00-<trace id>-<span id>-<flags>"; empty when the caller traces nothing.
+   * A worker with OpenTelemetry installed starts its span as a child of it.
+   *
+   * @generated from field: string traceparent = 10;
+   */
+  traceparent: string;
+
+  /**
+   * Vendor entries of the same trace ("key=value,key=value"), passed on as they are.
+   *
+   * @generated from field: string tracestate = 11;
+   */
+  tracestate: string;
 };
 
 /**
@@ -239,6 +255,13 @@ export type ClientFrame = Message<"snakepit.v1.ClientFrame"> & {
    * @generated from field: repeated string release = 3;
    */
   release: string[];
+
+  /**
+   * Answers to CallbackInvocations of this session (TypeScript callbacks and tools).
+   *
+   * @generated from field: repeated snakepit.v1.CallbackReply callback_replies = 4;
+   */
+  callbackReplies: CallbackReply[];
 };
 
 /**
@@ -256,6 +279,28 @@ export type ServerFrame = Message<"snakepit.v1.ServerFrame"> & {
    * @generated from field: repeated snakepit.v1.CallReply replies = 1;
    */
   replies: CallReply[];
+
+  /**
+   * Python calls a TypeScript function (a callback argument or an exposed tool).
+   *
+   * @generated from field: repeated snakepit.v1.CallbackInvocation callbacks = 2;
+   */
+  callbacks: CallbackInvocation[];
+
+  /**
+   * Ids of CallbackInvocations Python no longer waits for (its call was
+   * cancelled or hit its deadline): TypeScript aborts them.
+   *
+   * @generated from field: repeated uint64 callback_cancel = 3;
+   */
+  callbackCancel: bigint[];
+
+  /**
+   * Callback handles (ext 9) Python dropped: TypeScript may forget the functions.
+   *
+   * @generated from field: repeated uint64 callback_release = 4;
+   */
+  callbackRelease: bigint[];
 };
 
 /**
@@ -264,6 +309,148 @@ export type ServerFrame = Message<"snakepit.v1.ServerFrame"> & {
  */
 export const ServerFrameSchema: GenMessage<ServerFrame> = /*@__PURE__*/
   messageDesc(file_snakepit_v1_bridge, 6);
+
+/**
+ * Python → TypeScript: run a function the TypeScript side passed (ext 9 handle)
+ * or exposed as a tool, and answer with a CallbackReply of the same id.
+ *
+ * @generated from message snakepit.v1.CallbackInvocation
+ */
+export type CallbackInvocation = Message<"snakepit.v1.CallbackInvocation"> & {
+  /**
+   * Worker-chosen id, unique on its session.
+   *
+   * @generated from field: uint64 id = 1;
+   */
+  id: bigint;
+
+  /**
+   * Handle from ext 9; 0 when `tool` names an exposed tool instead.
+   *
+   * @generated from field: uint64 handle = 2;
+   */
+  handle: bigint;
+
+  /**
+   * Name of a tool exposed with expose(); empty for callback handles.
+   *
+   * @generated from field: string tool = 3;
+   */
+  tool: string;
+
+  /**
+   * MessagePack array of positional arguments (empty bytes = none).
+   *
+   * @generated from field: bytes args = 4;
+   */
+  args: Uint8Array;
+
+  /**
+   * MessagePack map of keyword arguments (empty bytes = none).
+   *
+   * @generated from field: bytes kwargs = 5;
+   */
+  kwargs: Uint8Array;
+
+  /**
+   * Milliseconds Python will wait (what is left of its call's deadline); 0 = no deadline.
+   *
+   * @generated from field: uint32 deadline_ms = 6;
+   */
+  deadlineMs: number;
+
+  /**
+   * The session call this runs under, 0 when not known (a thread of user code).
+   *
+   * @generated from field: uint64 call_id = 7;
+   */
+  callId: bigint;
+};
+
+/**
+ * Describes the message snakepit.v1.CallbackInvocation.
+ * Use `create(CallbackInvocationSchema)` to create a new message.
+ */
+export const CallbackInvocationSchema: GenMessage<CallbackInvocation> = /*@__PURE__*/
+  messageDesc(file_snakepit_v1_bridge, 7);
+
+/**
+ * An exception thrown by a TypeScript callback, as Python will raise it (CallbackError).
+ *
+ * @generated from message snakepit.v1.CallbackError
+ */
+export type CallbackError = Message<"snakepit.v1.CallbackError"> & {
+  /**
+   * Error class name: "TypeError", "Error".
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string message = 2;
+   */
+  message: string;
+
+  /**
+   * The JavaScript stack, as `error.stack` had it.
+   *
+   * @generated from field: string stack = 3;
+   */
+  stack: string;
+
+  /**
+   * "not_found" (no such tool or handle), "released" (handle dropped),
+   * "bad_request" (arguments refused), "encode" (result not encodable),
+   * "cancelled"; empty when the function itself threw.
+   *
+   * @generated from field: string code = 4;
+   */
+  code: string;
+};
+
+/**
+ * Describes the message snakepit.v1.CallbackError.
+ * Use `create(CallbackErrorSchema)` to create a new message.
+ */
+export const CallbackErrorSchema: GenMessage<CallbackError> = /*@__PURE__*/
+  messageDesc(file_snakepit_v1_bridge, 8);
+
+/**
+ * @generated from message snakepit.v1.CallbackReply
+ */
+export type CallbackReply = Message<"snakepit.v1.CallbackReply"> & {
+  /**
+   * @generated from field: uint64 id = 1;
+   */
+  id: bigint;
+
+  /**
+   * @generated from oneof snakepit.v1.CallbackReply.outcome
+   */
+  outcome: {
+    /**
+     * MessagePack value the function returned (awaited when it was a promise).
+     *
+     * @generated from field: bytes value = 2;
+     */
+    value: Uint8Array;
+    case: "value";
+  } | {
+    /**
+     * @generated from field: snakepit.v1.CallbackError error = 3;
+     */
+    value: CallbackError;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message snakepit.v1.CallbackReply.
+ * Use `create(CallbackReplySchema)` to create a new message.
+ */
+export const CallbackReplySchema: GenMessage<CallbackReply> = /*@__PURE__*/
+  messageDesc(file_snakepit_v1_bridge, 9);
 
 /**
  * @generated from message snakepit.v1.StreamItem
@@ -296,7 +483,7 @@ export type StreamItem = Message<"snakepit.v1.StreamItem"> & {
  * Use `create(StreamItemSchema)` to create a new message.
  */
 export const StreamItemSchema: GenMessage<StreamItem> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 7);
+  messageDesc(file_snakepit_v1_bridge, 10);
 
 /**
  * @generated from message snakepit.v1.ReleaseRequest
@@ -313,7 +500,7 @@ export type ReleaseRequest = Message<"snakepit.v1.ReleaseRequest"> & {
  * Use `create(ReleaseRequestSchema)` to create a new message.
  */
 export const ReleaseRequestSchema: GenMessage<ReleaseRequest> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 8);
+  messageDesc(file_snakepit_v1_bridge, 11);
 
 /**
  * @generated from message snakepit.v1.ReleaseReply
@@ -332,7 +519,7 @@ export type ReleaseReply = Message<"snakepit.v1.ReleaseReply"> & {
  * Use `create(ReleaseReplySchema)` to create a new message.
  */
 export const ReleaseReplySchema: GenMessage<ReleaseReply> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 9);
+  messageDesc(file_snakepit_v1_bridge, 12);
 
 /**
  * @generated from message snakepit.v1.CancelRequest
@@ -349,7 +536,7 @@ export type CancelRequest = Message<"snakepit.v1.CancelRequest"> & {
  * Use `create(CancelRequestSchema)` to create a new message.
  */
 export const CancelRequestSchema: GenMessage<CancelRequest> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 10);
+  messageDesc(file_snakepit_v1_bridge, 13);
 
 /**
  * @generated from message snakepit.v1.CancelReply
@@ -366,7 +553,7 @@ export type CancelReply = Message<"snakepit.v1.CancelReply"> & {
  * Use `create(CancelReplySchema)` to create a new message.
  */
 export const CancelReplySchema: GenMessage<CancelReply> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 11);
+  messageDesc(file_snakepit_v1_bridge, 14);
 
 /**
  * @generated from message snakepit.v1.DescribeRequest
@@ -392,7 +579,7 @@ export type DescribeRequest = Message<"snakepit.v1.DescribeRequest"> & {
  * Use `create(DescribeRequestSchema)` to create a new message.
  */
 export const DescribeRequestSchema: GenMessage<DescribeRequest> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 12);
+  messageDesc(file_snakepit_v1_bridge, 15);
 
 /**
  * @generated from message snakepit.v1.DescribeReply
@@ -425,7 +612,7 @@ export type DescribeReply = Message<"snakepit.v1.DescribeReply"> & {
  * Use `create(DescribeReplySchema)` to create a new message.
  */
 export const DescribeReplySchema: GenMessage<DescribeReply> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 13);
+  messageDesc(file_snakepit_v1_bridge, 16);
 
 /**
  * @generated from message snakepit.v1.HealthRequest
@@ -438,7 +625,7 @@ export type HealthRequest = Message<"snakepit.v1.HealthRequest"> & {
  * Use `create(HealthRequestSchema)` to create a new message.
  */
 export const HealthRequestSchema: GenMessage<HealthRequest> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 14);
+  messageDesc(file_snakepit_v1_bridge, 17);
 
 /**
  * @generated from message snakepit.v1.HealthReply
@@ -491,7 +678,7 @@ export type HealthReply = Message<"snakepit.v1.HealthReply"> & {
  * Use `create(HealthReplySchema)` to create a new message.
  */
 export const HealthReplySchema: GenMessage<HealthReply> = /*@__PURE__*/
-  messageDesc(file_snakepit_v1_bridge, 15);
+  messageDesc(file_snakepit_v1_bridge, 18);
 
 /**
  * What the caller wants back when the result could be encoded or kept remote.
@@ -553,6 +740,19 @@ export enum CallKind {
    * @generated from enum value: CALL_KIND_SET_ATTR = 2;
    */
   SET_ATTR = 2,
+
+  /**
+   * Call `target` (a dotted path) once per element, in order: `args` is a
+   * MessagePack array of positional-argument arrays, `kwargs` an array of
+   * keyword maps of the same length (or empty bytes). The value is
+   * [results, failures]: results has one slot per element (nil where it
+   * failed), failures is an array of [index, type, module, message,
+   * traceback, bridge_code]. A uniform batch travels this way: one message,
+   * one decode and one encode for all of it, one allowlist check.
+   *
+   * @generated from enum value: CALL_KIND_MAP = 3;
+   */
+  MAP = 3,
 }
 
 /**
