@@ -125,6 +125,8 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
   const stopWatching = options.watch ? watchProject(
     { config: options.config, projectDir, configFile: options.configFile ?? findConfigFile(projectDir), lockFile: lockFilePath(projectDir) },
     async (changes) => {
+      // The application's own TS type registrations are its business; workers do not read them.
+      if (changes.every((change) => change.kind === "types")) return;
       try {
         const configChange = changes.find((change) => change.kind === "config");
         // A changed config may need other packages: read it again so that ensure() builds what it now says.

@@ -4,11 +4,11 @@ import type { SnakepitConfig } from "@snakepit/core";
 
 /** What changed, for the log line and for deciding whether the config must be read again. */
 export interface ProjectChange {
-  readonly kind: "config" | "lock" | "python";
+  readonly kind: "config" | "lock" | "python" | "types";
   readonly file: string;
 }
 
-/** The files a running project depends on: its config, its catalog lock, its local Python libraries. */
+/** The files a running project depends on: its config, its catalog lock, its local Python libraries, its TS type registrations. */
 export interface WatchedProject {
   readonly configFile?: string;
   readonly lockFile?: string;
@@ -56,6 +56,7 @@ export function watchProject(project: WatchedProject, onChange: (changes: readon
   };
   watchFile(project.configFile, "config");
   watchFile(project.lockFile, "lock");
+  for (const module of project.config.types?.typescript ?? []) watchFile(isAbsolute(module) ? module : resolve(project.projectDir, module), "types");
   for (const folder of localLibraryFolders(project.config, project.projectDir)) {
     if (!existsSync(folder)) continue;
     watchers.push(watch(folder, { recursive: true }, (_event, name) => {
