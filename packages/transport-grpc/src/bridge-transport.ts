@@ -1,14 +1,13 @@
 import { create } from "@bufbuild/protobuf";
 import {
-  CancelledError, TransportError, describeTarget, typeRegistry,
+  CancelledError, TransportError, describeTarget,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
-  type ToolRegistry, type Transport, type TransportCallOptions, type TransportCapabilities,
+  type Transport, type TransportCallOptions, type TransportCapabilities,
 } from "@snakepit/core";
 import { PayloadCodec } from "./codec/payload-codec.js";
 import { DescribeRequestSchema, HealthRequestSchema, ReleaseRequestSchema } from "./gen/snakepit/v1/bridge_pb.js";
 import type { BridgeRpc, RpcContext, RpcOptions } from "./session/bridge-rpc.js";
 import { SessionMultiplexer } from "./session/session-multiplexer.js";
-import { CallbackTable } from "./session/callback-table.js";
 import { runBatch } from "./session/batch-call.js";
 import { encodeMappedArguments, failsEveryElement, outcomesOfMappedValue, toMappedWireCall, uniformTarget } from "./session/mapped-batch.js";
 import { runStream } from "./session/stream-call.js";
@@ -32,7 +31,6 @@ export abstract class BridgeTransport implements Transport {
   readonly endpointId: string;
   protected readonly codec: PayloadCodec;
   readonly #session: SessionMultiplexer;
-  readonly #callbacks: CallbackTable;
   readonly #brokenListeners = new Set<BrokenListener>();
   readonly #healthTimeoutMs: number;
   #nextId = 1n;
@@ -41,12 +39,10 @@ export abstract class BridgeTransport implements Transport {
   protected constructor(private readonly rpc: BridgeRpc, options: GrpcTransportOptions) {
     this.endpointId = options.id;
     this.#healthTimeoutMs = options.healthTimeoutMs ?? 5_000;
-    this.codec = new PayloadCodec(options.id, typeRegistry, !(options.remote || options.tls));
-    this.#callbacks = new CallbackTable(this.codec);
+    this.codec = new PayloadCodec(options.id);
     this.#session = new SessionMultiplexer({
       endpoint: options.id,
       codec: this.codec,
-      callbacks: this.#callbacks,
       open: (listener) => rpc.openSession(listener),
       nextId: () => this.#nextId++,
       onBroken: (error) => this.#brokenListeners.forEach((listener) => listener(error)),
@@ -62,16 +58,6 @@ export abstract class BridgeTransport implements Transport {
   onBroken(listener: BrokenListener): () => void {
     this.#brokenListeners.add(listener);
     return () => this.#brokenListeners.delete(listener);
-  }
-
-  /** Python may call these tools by name (`snakepit_bridge.tools`) during calls on this transport. */
-  useTools(tools: ToolRegistry): void {
-    this.#callbacks.tools = tools;
-  }
-
-  /** TypeScript functions Python still holds (handles not yet released), for tests and diagnostics. */
-  get liveCallbacks(): number {
-    return this.#callbacks.size;
   }
 
   call(request: CallRequest, options?: TransportCallOptions): Promise<unknown> {

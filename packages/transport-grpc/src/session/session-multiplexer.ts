@@ -48,12 +48,21 @@ export class SessionMultiplexer {
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
     const context: CallContext = { target: describeTarget(request), timeoutMs: options.timeoutMs };
+    return this.send(context, (id) => toWireCall(request, id, this.options.codec, options.timeoutMs), options);
+  }
+
+  /**
+   * Sends a wire call built by `build` (given its id) and resolves with the
+   * decoded value of its reply. `call` is this for one core CallRequest; a
+   * uniform batch sends its single MAP call this way.
+   */
+  send(context: CallContext, build: (id: bigint) => WireCallRequest, options: TransportCallOptions = {}): Promise<unknown> {
     if (this.#closed) return Promise.reject(new TransportError(`${context.target} was not sent: the transport to worker ${this.options.endpoint} is closed.`));
     if (options.signal?.aborted) return Promise.reject(new CancelledError(context.target, reasonText(options.signal.reason)));
     const id = this.options.nextId();
     let wire: WireCallRequest;
     try {
-      wire = toWireCall(request, id, this.options.codec, options.timeoutMs);
+      wire = build(id);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -91,7 +100,7 @@ export class SessionMultiplexer {
   #flush(): void {
     this.#flushScheduled = false;
     if (this.#closed || (this.#calls.length === 0 && this.#cancels.length === 0)) return;
-    const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: this.#calls, cancel: this.#cancels, release: [] };
+    const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: this.#calls, cancel: this.#cancels, release: [], callbackReplies: [] };
     const channel = (this.#channel ??= this.#open());
     for (const call of this.#calls) this.#pending.get(call.id)?.sentOn(channel);
     this.#calls = [];

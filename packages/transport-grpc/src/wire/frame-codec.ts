@@ -209,7 +209,7 @@ function readReply(bytes: Uint8Array, start: number, end: number): CallReply {
 
 /** A ServerFrame from its protobuf bytes; reply values are views into `bytes`, not copies. */
 export function decodeServerFrame(bytes: Uint8Array): ServerFrame {
-  const frame: ServerFrame = { $typeName: "snakepit.v1.ServerFrame", replies: [] };
+  const frame: ServerFrame = { $typeName: "snakepit.v1.ServerFrame", replies: [], callbacks: [], callbackCancel: [], callbackRelease: [] };
   const reader = new Reader(bytes, 0, bytes.length);
   while (reader.position < bytes.length) {
     const tag = reader.varint();
