@@ -7,3 +7,8 @@ export { TransportIntrospector } from "./transport-introspector.js";
 export { PortPythonContainerModule } from "./port-python-container-module.js";
 export { splitBatch, type BatchGroup } from "./split-batch.js";
 export type { WorkerLimits } from "./worker-limits.js";
+export { RemoteWorkerFleet, type FleetEndpointState } from "./remote-worker-fleet.js";
+export type { RemoteFleetOptions, RemoteEndpoint, FleetEvent } from "./remote-fleet-options.js";
+export type { EndpointTlsOptions } from "./worker-endpoint.js";
+export { RemoteFleetContainerModule } from "./remote-fleet-container-module.js";
+export { WorkerScheduler, type Schedulable, type WorkerSchedulerOptions } from "./worker-scheduler.js";

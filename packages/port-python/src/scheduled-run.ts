@@ -1,5 +1,6 @@
-import { TimeoutError, WorkerCrashedError, type CallRequest, type TransportCallOptions } from "@snakepit/core";
+import { TimeoutError, WorkerCrashedError, type BatchOptions, type CallOutcome, type CallRequest, type TransportCallOptions } from "@snakepit/core";
 import { affinityOf } from "./ref-affinity.js";
+import { splitBatch } from "./split-batch.js";
 
 /** How a pool or fleet gets a worker, gives it back, and names a failure. */
 export interface RunHooks<W> {
@@ -34,6 +35,39 @@ export async function runScheduled<W, T>(hooks: RunHooks<W>, request: CallReques
       return runScheduled(hooks, request, remaining, work, true);
     }
     throw explained;
+  } finally {
+    hooks.settle(worker);
+  }
+}
+
+/**
+ * Runs a batch split over `workers` workers (calls on a remote object stay
+ * with its owner, see splitBatch); each share is a scheduled run, so a share
+ * lost with its worker is retried like a call when the batch is idempotent.
+ */
+export async function runScheduledBatch<W>(hooks: RunHooks<W>, requests: readonly CallRequest[], options: BatchOptions, workers: number, work: (worker: W, requests: CallRequest[], options: BatchOptions) => Promise<CallOutcome[]>): Promise<CallOutcome[]> {
+  const groups = splitBatch(requests, Math.max(1, workers));
+  const outcomes: CallOutcome[] = new Array(requests.length);
+  await Promise.all(groups.map(async (group) => {
+    const first = group.requests[0];
+    if (!first) return;
+    try {
+      const settled = await runScheduled(hooks, first, options, (worker, remaining) => work(worker, group.requests, remaining));
+      settled.forEach((outcome, index) => (outcomes[group.indexes[index] ?? 0] = outcome));
+    } catch (error) {
+      for (const index of group.indexes) outcomes[index] = { status: "rejected", reason: error as Error };
+    }
+  }));
+  return outcomes;
+}
+
+/** Streams from a worker chosen for `request`; a failure is explained like a call's (never retried: items may have been seen). */
+export async function* streamScheduled<W>(hooks: RunHooks<W>, request: CallRequest, options: TransportCallOptions, open: (worker: W) => AsyncIterable<unknown>): AsyncIterable<unknown> {
+  const worker = await hooks.acquire(request, options);
+  try {
+    yield* open(worker);
+  } catch (error) {
+    throw await hooks.explain(error, worker, request);
   } finally {
     hooks.settle(worker);
   }

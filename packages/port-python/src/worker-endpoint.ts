@@ -10,6 +10,25 @@ export interface WorkerEndpoint {
   readonly token: string;
   /** The worker's fast-lane socket, "unix:/path/w1.frames.sock", for a transport that speaks it. */
   readonly frameAddress?: string;
+  /** TLS to a worker on another machine (see EndpointTlsOptions); absent for local workers. */
+  readonly tls?: EndpointTlsOptions;
+  /** The worker is on another machine: the transport must not use same-host fast paths (/dev/shm). */
+  readonly remote?: boolean;
+}
+
+/**
+ * TLS to a remote worker, PEM contents (not paths). The same shape as
+ * transport-grpc's EndpointTls, so a TransportFactory passes it through.
+ */
+export interface EndpointTlsOptions {
+  /** CA bundle that signed the worker's certificate. Default: the system's roots. */
+  readonly ca?: string | Uint8Array;
+  /** Client certificate chain for mutual TLS; needs `key`. */
+  readonly cert?: string | Uint8Array;
+  /** Private key of `cert`. */
+  readonly key?: string | Uint8Array;
+  /** Name the worker's certificate is checked against, when it is not the address's host. */
+  readonly serverName?: string;
 }
 
 /**

@@ -11,8 +11,7 @@ import { resolvePoolOptions, type ResolvedPoolOptions, type WorkerPoolOptions } 
 import { PythonProcess } from "./python-process.js";
 import { RestartBackoff } from "./restart-backoff.js";
 import { Worker } from "./worker.js";
-import { splitBatch } from "./split-batch.js";
-import { runScheduled, type RunHooks } from "./scheduled-run.js";
+import { runScheduled, runScheduledBatch, streamScheduled, type RunHooks } from "./scheduled-run.js";
 import { WorkerScheduler } from "./worker-scheduler.js";
 
 /**
@@ -91,32 +90,12 @@ export class PythonWorkerPool implements Transport {
     return runScheduled(this.#hooks, request, options, (worker, remaining) => worker.transport.call(request, remaining));
   }
 
-  async batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
-    const ready = Math.max(1, this.readyWorkers);
-    const groups = splitBatch(requests, ready);
-    const outcomes: CallOutcome[] = new Array(requests.length);
-    await Promise.all(groups.map(async (group) => {
-      const first = group.requests[0];
-      if (!first) return;
-      try {
-        const settled = await runScheduled(this.#hooks, first, options, (worker, remaining) => worker.transport.batch(group.requests, remaining));
-        settled.forEach((outcome, index) => (outcomes[group.indexes[index] ?? 0] = outcome));
-      } catch (error) {
-        for (const index of group.indexes) outcomes[index] = { status: "rejected", reason: error as Error };
-      }
-    }));
-    return outcomes;
+  batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
+    return runScheduledBatch(this.#hooks, requests, options, this.readyWorkers, (worker, group, remaining) => worker.transport.batch(group, remaining));
   }
 
-  async *stream(request: CallRequest, options: TransportCallOptions = {}): AsyncIterable<unknown> {
-    const worker = await this.#acquire(request, options);
-    try {
-      yield* worker.transport.stream(request, options);
-    } catch (error) {
-      throw await this.#explain(error, worker, request);
-    } finally {
-      this.#settle(worker);
-    }
+  stream(request: CallRequest, options: TransportCallOptions = {}): AsyncIterable<unknown> {
+    return streamScheduled(this.#hooks, request, options, (worker) => worker.transport.stream(request, options));
   }
 
   async release(refs: readonly RemoteRef[]): Promise<void> {

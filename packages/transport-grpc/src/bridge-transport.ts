@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import {
-  CancelledError, TransportError, describeTarget,
+  CancelledError, TransportError, describeTarget, typeRegistry,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
   type Transport, type TransportCallOptions, type TransportCapabilities,
 } from "@snakepit/core";
@@ -39,7 +39,7 @@ export abstract class BridgeTransport implements Transport {
   protected constructor(private readonly rpc: BridgeRpc, options: GrpcTransportOptions) {
     this.endpointId = options.id;
     this.#healthTimeoutMs = options.healthTimeoutMs ?? 5_000;
-    this.codec = new PayloadCodec(options.id);
+    this.codec = new PayloadCodec(options.id, typeRegistry, !(options.remote || options.tls));
     this.#session = new SessionMultiplexer({
       endpoint: options.id,
       codec: this.codec,

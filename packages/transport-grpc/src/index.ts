@@ -9,6 +9,7 @@ export { ConnectTransport } from "./connect/connect-transport.js";
 export { FramedSocketTransport, type FramedSocketTransportOptions } from "./framed/framed-socket-transport.js";
 export { BridgeTransport, type BrokenListener } from "./bridge-transport.js";
 export type { GrpcEndpoint, GrpcTransportOptions } from "./transport-options.js";
+export type { EndpointTls } from "./wire/endpoint-tls.js";
 export { GrpcTransportContainerModule, type GrpcTransportContainerModuleOptions } from "./di/grpc-transport-container-module.js";
 export { PayloadCodec } from "./codec/payload-codec.js";
 export { ExtensionType } from "./codec/extension-types.js";

@@ -1,3 +1,5 @@
+import type { EndpointTls } from "./wire/endpoint-tls.js";
+
 /**
  * Where a worker listens and how to reach it. The shape matches
  * port-python's WorkerEndpoint, so `createGrpcTransport` is a TransportFactory
@@ -16,6 +18,13 @@ export interface GrpcEndpoint {
    * the FramedSocketTransport.
    */
   readonly frameAddress?: string | undefined;
+  /** TLS (and mutual TLS) to a worker on another machine; omit for a plain-text connection. */
+  readonly tls?: EndpointTls | undefined;
+  /**
+   * The worker is on another machine: never use the /dev/shm fast path
+   * (ext 10/11) with it, even where this process enabled it. Implied by `tls`.
+   */
+  readonly remote?: boolean | undefined;
 }
 
 /** Options shared by both implementations. */

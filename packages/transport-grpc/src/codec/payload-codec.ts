@@ -1,6 +1,7 @@
 import { DecodeError, Decoder, Encoder } from "@msgpack/msgpack";
 import { CodecError, SnakepitError, typeRegistry, type TypeRegistry } from "@snakepit/core";
 import { alignedCopy } from "./fast-copy.js";
+import { withoutSharedMemory } from "./shared-memory-extension.js";
 import { createSnakepitExtensions } from "./snakepit-extensions.js";
 
 const empty = new Uint8Array(0);
@@ -33,14 +34,21 @@ export class PayloadCodec {
   /** Set only for a registry other than the process-wide one: then this codec keeps its own encoder. */
   #ownEncoder: Encoder | undefined;
 
-  /** `types`: the user converters of ext 12; default the process-wide `typeRegistry`. */
-  constructor(readonly owner: string, types: TypeRegistry = typeRegistry) {
+  /**
+   * `types`: the user converters of ext 12; default the process-wide `typeRegistry`.
+   * `sameHost`: false for a worker on another machine, which never gets the /dev/shm fast path (ext 10/11).
+   */
+  constructor(readonly owner: string, types: TypeRegistry = typeRegistry, readonly sameHost = true) {
     this.#decoder = new Decoder({ extensionCodec: createSnakepitExtensions(owner, types) });
     if (types !== typeRegistry) this.#ownEncoder = new Encoder({ extensionCodec: createSnakepitExtensions("", types) });
   }
 
   /** Encodes one value into a new byte array; throws `CodecError` for values with no wire mapping. */
   encode(value: unknown): Uint8Array {
+    return this.sameHost ? this.#encode(value) : withoutSharedMemory(() => this.#encode(value));
+  }
+
+  #encode(value: unknown): Uint8Array {
     try {
       if (this.#ownEncoder) return alignedCopy(this.#ownEncoder.encodeSharedRef(value));
       sharedEncoder ??= new Encoder({ extensionCodec: createSnakepitExtensions("") });
@@ -66,6 +74,10 @@ export class PayloadCodec {
   /** Decodes one value; empty bytes decode to null. Throws `CodecError` on malformed input. */
   decode(bytes: Uint8Array): unknown {
     if (bytes.byteLength === 0) return null;
+    return this.sameHost ? this.#decode(bytes) : withoutSharedMemory(() => this.#decode(bytes));
+  }
+
+  #decode(bytes: Uint8Array): unknown {
     // A Buffer would make every `bin` a Buffer too; decode a plain view so Python bytes are always Uint8Array.
     const view = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     try {

@@ -60,9 +60,26 @@ export function goesThroughSharedMemory(value: unknown): boolean {
   return isLargeEnough(bytes);
 }
 
-/** Whether a payload of this size takes the fast path (false while it is off). */
+/** Whether a payload of this size takes the fast path (false while it is off or suspended). */
 export function isLargeEnough(bytes: number): boolean {
-  return bytes >= thresholdBytes;
+  return suspended === 0 && bytes >= thresholdBytes;
+}
+
+let suspended = 0;
+
+/**
+ * Runs `work` with the fast path off, whatever the process enabled: for the
+ * codec of a worker on another machine, which cannot see our /dev/shm and
+ * must not make us read files from it. Encoding and decoding are synchronous,
+ * so no other codec runs while the fast path is suspended.
+ */
+export function withoutSharedMemory<T>(work: () => T): T {
+  suspended++;
+  try {
+    return work();
+  } finally {
+    suspended--;
+  }
 }
 
 /** Writes bytes to a new file of the private folder and returns its path, UTF-8 encoded. */
@@ -82,6 +99,7 @@ export function writeSharedFile(bytes: Uint8Array): Uint8Array {
  */
 export function takeSharedFile(encodedPath: Uint8Array): Uint8Array {
   const path = new TextDecoder().decode(encodedPath);
+  if (suspended) throw new CodecError(`A remote worker named ${path} as a shared-memory file (ext 10/11), which only a worker on this host may do; refusing to read it. Start remote workers without SNAKEPIT_SHARED_MEMORY.`);
   let real: string;
   try {
     real = realpathSync(path);

@@ -1,10 +1,12 @@
 import { ConnectError, createClient, type CallOptions, type Client, type Interceptor } from "@connectrpc/connect";
 import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
-import { connect as connectSocket } from "node:net";
+import type { SecureClientSessionOptions } from "node:http2";
+import { connect as connectSocket, isIP } from "node:net";
 import { Bridge, type BatchReply, type BatchRequest, type CallRequest, type CancelReply, type CancelRequest, type ClientFrame, type DescribeReply, type DescribeRequest, type HealthReply, type HealthRequest, type ReleaseReply, type ReleaseRequest, type StreamItem } from "../gen/snakepit/v1/bridge_pb.js";
 import type { BridgeRpc, RpcOptions, SessionChannel, SessionListener } from "../session/bridge-rpc.js";
 import type { GrpcEndpoint } from "../transport-options.js";
 import { parseAddress } from "../wire/endpoint-address.js";
+import { tlsFailureHint, tlsMaterial } from "../wire/endpoint-tls.js";
 import { RpcFailure, Status } from "../wire/rpc-failure.js";
 import { FrameQueue } from "./frame-queue.js";
 
@@ -12,12 +14,15 @@ import { FrameQueue } from "./frame-queue.js";
 export class ConnectBridgeRpc implements BridgeRpc {
   readonly #sessionManager: Http2SessionManager;
   readonly #client: Client<typeof Bridge>;
+  readonly #tls: boolean;
 
   constructor(endpoint: GrpcEndpoint) {
     const address = parseAddress(endpoint.address);
+    this.#tls = endpoint.tls !== undefined;
     // Over a Unix socket the URL only names the authority; the socket is dialled by createConnection.
-    const baseUrl = address.kind === "unix" ? "http://localhost" : `http://${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
-    const nodeOptions = address.kind === "unix" ? { createConnection: () => connectSocket(address.path) } : {};
+    const scheme = endpoint.tls ? "https" : "http";
+    const baseUrl = address.kind === "unix" ? "http://localhost" : `${scheme}://${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
+    const nodeOptions = address.kind === "unix" ? { createConnection: () => connectSocket(address.path) } : tlsSessionOptions(endpoint, address.host);
     this.#sessionManager = new Http2SessionManager(baseUrl, {}, nodeOptions);
     const interceptors: Interceptor[] = endpoint.token ? [withToken(endpoint.token)] : [];
     // No response compression: on a local socket it costs CPU and saves nothing.
@@ -26,23 +31,23 @@ export class ConnectBridgeRpc implements BridgeRpc {
   }
 
   batch(request: BatchRequest, options: RpcOptions): Promise<BatchReply> {
-    return translated(this.#client.batch(request, callOptions(options)));
+    return translated(this.#client.batch(request, callOptions(options)), this.#tls);
   }
 
   release(request: ReleaseRequest, options: RpcOptions): Promise<ReleaseReply> {
-    return translated(this.#client.release(request, callOptions(options)));
+    return translated(this.#client.release(request, callOptions(options)), this.#tls);
   }
 
   cancel(request: CancelRequest, options: RpcOptions): Promise<CancelReply> {
-    return translated(this.#client.cancel(request, callOptions(options)));
+    return translated(this.#client.cancel(request, callOptions(options)), this.#tls);
   }
 
   describe(request: DescribeRequest, options: RpcOptions): Promise<DescribeReply> {
-    return translated(this.#client.describe(request, callOptions(options)));
+    return translated(this.#client.describe(request, callOptions(options)), this.#tls);
   }
 
   health(request: HealthRequest, options: RpcOptions): Promise<HealthReply> {
-    return translated(this.#client.health(request, callOptions(options)));
+    return translated(this.#client.health(request, callOptions(options)), this.#tls);
   }
 
   async *stream(request: CallRequest, options: RpcOptions): AsyncIterable<StreamItem> {
@@ -52,7 +57,7 @@ export class ConnectBridgeRpc implements BridgeRpc {
       // Connect reads the HTTP/2 stream as the loop asks, so flow control holds the worker back.
       yield* this.#client.stream(request, { ...callOptions(options), signal });
     } catch (error) {
-      throw failureOf(error);
+      throw failureOf(error, this.#tls);
     } finally {
       controller.abort();
     }
@@ -67,7 +72,7 @@ export class ConnectBridgeRpc implements BridgeRpc {
         for await (const frame of this.#client.session(frames, { signal: controller.signal })) listener.frame(frame);
         listener.ended(undefined);
       } catch (error) {
-        listener.ended(closing ? undefined : failureOf(error));
+        listener.ended(closing ? undefined : failureOf(error, this.#tls));
       }
     })();
     return {
@@ -85,6 +90,14 @@ export class ConnectBridgeRpc implements BridgeRpc {
   }
 }
 
+/** http2 TLS options: our CA, our client certificate, and the name to check the worker's certificate against. */
+function tlsSessionOptions(endpoint: GrpcEndpoint, host: string): SecureClientSessionOptions {
+  if (!endpoint.tls) return {};
+  // No SNI for an IP address (RFC 6066); the certificate is still checked against the address.
+  const servername = endpoint.tls.serverName ?? (isIP(host) ? "" : host);
+  return { ...tlsMaterial(endpoint.tls, endpoint.id), servername };
+}
+
 function withToken(token: string): Interceptor {
   return (next) => (request) => {
     request.header.set("x-snakepit-token", token);
@@ -96,20 +109,22 @@ function callOptions(options: RpcOptions): CallOptions {
   return { signal: options.signal, timeoutMs: options.timeoutMs };
 }
 
-async function translated<T>(reply: Promise<T>): Promise<T> {
+async function translated<T>(reply: Promise<T>, tls: boolean): Promise<T> {
   try {
     return await reply;
   } catch (error) {
-    throw failureOf(error);
+    throw failureOf(error, tls);
   }
 }
 
 /** Socket errors that mean "nobody is listening there any more", which Connect reports as INTERNAL and grpc-js as UNAVAILABLE. */
 const unreachable = new Set(["ENOENT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTCONN"]);
 
-function failureOf(error: unknown): unknown {
+function failureOf(error: unknown, tls: boolean): unknown {
   if (!(error instanceof ConnectError)) return error;
   const systemCode = (error.cause as NodeJS.ErrnoException | undefined)?.code;
-  const status = systemCode !== undefined && unreachable.has(systemCode) ? Status.unavailable : error.code;
-  return new RpcFailure(status, error.rawMessage, { cause: error });
+  const handshake = tls && systemCode !== undefined && /CERT|SSL|TLS|VERIFY/.test(systemCode);
+  const status = systemCode !== undefined && (unreachable.has(systemCode) || handshake) ? Status.unavailable : error.code;
+  const details = handshake ? `${error.rawMessage} (${systemCode})` : error.rawMessage;
+  return new RpcFailure(status, tls && status === Status.unavailable ? tlsFailureHint(details) : details, { cause: error });
 }

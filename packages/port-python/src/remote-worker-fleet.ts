@@ -1,0 +1,293 @@
+import {
+  CancelledError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
+  type BatchOptions, type CallOutcome, type CallRequest, type Description, type EndpointHealth, type HealthStatus, type RemoteRef,
+  type Transport, type TransportCallOptions,
+} from "@snakepit/core";
+import { FleetMember } from "./fleet-member.js";
+import { resolveFleetOptions, type RemoteFleetOptions, type ResolvedFleetOptions } from "./remote-fleet-options.js";
+import { runScheduled, runScheduledBatch, streamScheduled, type RunHooks } from "./scheduled-run.js";
+import { WorkerScheduler } from "./worker-scheduler.js";
+
+/** What a fleet reports about each endpoint (diagnostics and tests). */
+export interface FleetEndpointState {
+  readonly name: string;
+  readonly address: string;
+  readonly state: "up" | "down";
+  readonly inFlight: number;
+  readonly pid?: number | undefined;
+  readonly problem?: string | undefined;
+}
+
+/**
+ * Workers on other machines behind the Transport interface: client-side load
+ * balancing over standalone workers (`python -m snakepit_bridge serve
+ * --listen … --tls-cert …`), with the local pool's scheduling (least loaded,
+ * ref affinity, bounded queue) and idempotent retry.
+ *
+ * Health: every endpoint in rotation gets a Health RPC every
+ * `healthIntervalMs`, and at once when a call on it fails at the connection.
+ * An endpoint that does not answer leaves the rotation: its calls in flight
+ * fail with WorkerCrashedError naming it (idempotent ones are retried once on
+ * another endpoint), calls on objects it holds fail the same way, and it is
+ * probed with a doubling delay until it answers again. The fleet does not
+ * start or restart processes: that is the job of whatever runs the workers
+ * (Kubernetes, systemd).
+ *
+ * Same-host fast paths (the framed socket, /dev/shm) are never used here.
+ *
+ * @example
+ * const fleet = await RemoteWorkerFleet.start({
+ *   endpoints: [{ address: "10.0.0.5:50051" }, { address: "10.0.0.6:50051" }],
+ *   token, tls: { ca, cert, key }, transportFactory: createGrpcTransport,
+ * });
+ * const py = createSnakepit({ transport: fleet });
+ */
+export class RemoteWorkerFleet implements Transport {
+  readonly capabilities = { nativeBatch: true, streaming: true, refs: true, remoteCancellation: true };
+  readonly #options: ResolvedFleetOptions;
+  readonly #members: FleetMember[];
+  /** Transport id (the owner stamped on refs) → the member whose current process made them. */
+  readonly #owners = new Map<string, FleetMember>();
+  readonly #scheduler: WorkerScheduler<FleetMember>;
+  readonly #hooks: RunHooks<FleetMember> = {
+    acquire: (request, options) => this.#acquire(request, options),
+    settle: (member) => this.#scheduler.settle(member),
+    explain: (error, member, request) => this.#explain(error, member, request),
+  };
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #closing: Promise<void> | undefined;
+
+  private constructor(options: ResolvedFleetOptions) {
+    this.#options = options;
+    this.#members = options.endpoints.map((endpoint) => new FleetMember(endpoint));
+    this.#scheduler = new WorkerScheduler({
+      capacity: options.capacity,
+      maxQueue: options.maxQueue,
+      workers: () => this.#members,
+      owner: (ref, target) => this.#owner(ref, target),
+    });
+  }
+
+  /**
+   * Connects to every endpoint and resolves when at least one answers; the
+   * others join the rotation when they come up. Rejects with TransportError
+   * listing each endpoint's problem when none answers.
+   */
+  static async start(options: RemoteFleetOptions): Promise<RemoteWorkerFleet> {
+    const fleet = new RemoteWorkerFleet(resolveFleetOptions(options));
+    await Promise.all(fleet.#members.map((member) => fleet.#bringUp(member)));
+    if (!fleet.#members.some((member) => member.state === "up")) {
+      const problems = fleet.#members.map((member) => `  - ${member.label}: ${member.problem}`).join("\n");
+      await fleet.close();
+      throw new TransportError(`None of the ${fleet.#members.length} remote workers answered a health check:\n${problems}\nCheck that each runs \`python -m snakepit_bridge serve --listen\`, and that the token and TLS settings match its --token-file and --tls-* flags.`);
+    }
+    for (const member of fleet.#members) if (member.state === "down") fleet.#scheduleProbe(member, fleet.#options.probeDelayMs);
+    fleet.#every(fleet.#options.healthIntervalMs, () => {
+      for (const member of fleet.#members) void fleet.#check(member);
+    });
+    return fleet;
+  }
+
+  /** Endpoints in rotation. */
+  get readyEndpoints(): number {
+    return this.#members.filter((member) => member.state === "up").length;
+  }
+
+  /** Each endpoint's state, for diagnostics and tests. */
+  get endpoints(): FleetEndpointState[] {
+    return this.#members.map((member) => ({
+      name: member.name, address: member.endpoint.address, state: member.state, inFlight: member.inFlight, pid: member.pid,
+      ...(member.state === "down" ? { problem: member.problem } : {}),
+    }));
+  }
+
+  /** Calls waiting for an endpoint slot. */
+  get queued(): number {
+    return this.#scheduler.queued;
+  }
+
+  call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
+    return runScheduled(this.#hooks, request, options, (member, remaining) => this.#transportOf(member, request).call(request, remaining));
+  }
+
+  batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
+    return runScheduledBatch(this.#hooks, requests, options, this.readyEndpoints, (member, group, remaining) => this.#transportOf(member, group[0] ?? { target: "batch" }).batch(group, remaining));
+  }
+
+  stream(request: CallRequest, options: TransportCallOptions = {}): AsyncIterable<unknown> {
+    return streamScheduled(this.#hooks, request, options, (member) => this.#transportOf(member, request).stream(request, options));
+  }
+
+  async release(refs: readonly RemoteRef[]): Promise<void> {
+    const byOwner = Map.groupBy(refs, (ref) => ref.owner);
+    await Promise.all([...byOwner].map(async ([owner, owned]) => {
+      const member = this.#owners.get(owner);
+      if (member?.state === "up") await member.transport?.release(owned).catch(() => undefined);
+    }));
+  }
+
+  describe(target: string, options: { readonly members?: boolean; readonly signal?: AbortSignal } = {}): Promise<Description> {
+    return runScheduled(this.#hooks, { target }, options, (member) => this.#transportOf(member, { target }).describe(target, options));
+  }
+
+  /** Ready when at least one endpoint is in rotation; each endpoint says what it is doing. */
+  async health(options: { readonly signal?: AbortSignal } = {}): Promise<HealthStatus> {
+    const endpoints = await Promise.all(this.#members.map(async (member): Promise<EndpointHealth> => {
+      if (member.state !== "up" || !member.transport) return { id: member.name, ready: false, problem: member.problem };
+      try {
+        const status = await member.transport.health(options);
+        return { ...status.endpoints[0], id: member.name, ready: status.ready };
+      } catch (error) {
+        return { id: member.name, ready: false, problem: messageOf(error) };
+      }
+    }));
+    return { ready: endpoints.some((endpoint) => endpoint.ready), endpoints };
+  }
+
+  /** Stops health checks and probes and closes every connection; the workers keep running. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      for (const timer of this.#timers) clearTimeout(timer);
+      this.#timers.clear();
+      this.#scheduler.rejectAll(new CancelledError("(queued call)", "the remote worker fleet is closing"));
+      await Promise.all(this.#members.map(async (member) => {
+        const transport = member.transport;
+        member.transport = undefined;
+        member.state = "down";
+        member.problem = "the fleet is closed";
+        await transport?.close().catch(() => undefined);
+      }));
+    })();
+    return this.#closing;
+  }
+
+  #acquire(request: CallRequest, options: TransportCallOptions): Promise<FleetMember> {
+    if (this.#closing) return Promise.reject(new CancelledError(describeTarget(request), "the remote worker fleet is closed"));
+    return this.#scheduler.acquire(request, options);
+  }
+
+  /** The member's transport; a member taken out of rotation after the call was scheduled has none. */
+  #transportOf(member: FleetMember, request: CallRequest): Transport {
+    if (member.state === "up" && member.transport) return member.transport;
+    throw new TransportError(`${describeTarget(request)} was not sent: remote worker ${member.label} left the rotation (${member.problem}).`);
+  }
+
+  #owner(ref: RemoteRef, target: string): FleetMember {
+    const member = this.#owners.get(ref.owner);
+    if (!member) {
+      throw new WorkerCrashedError(target, ref.owner || "unknown", "no endpoint of this fleet holds the object any more: the worker process that made it was restarted. Remote objects do not survive their worker; create the object again");
+    }
+    if (member.state !== "up") {
+      throw new WorkerCrashedError(target, member.label, `the endpoint holding the object is out of rotation: ${member.problem}. Remote objects do not survive their worker; create the object again`);
+    }
+    return member;
+  }
+
+  /** A connection failure on an endpoint that no longer answers is a crash; anything else passes through. */
+  async #explain(error: unknown, member: FleetMember, request: CallRequest): Promise<Error> {
+    if (error instanceof TimeoutError || error instanceof CancelledError || !(error instanceof TransportError) || this.#closing) return error as Error;
+    const answers = member.state === "up" && (await this.#check(member));
+    if (answers) return error;
+    return new WorkerCrashedError(describeTarget(request), member.label, `the endpoint stopped answering: ${member.problem}`, { cause: error });
+  }
+
+  /** Health-checks a member in rotation, taking it out when it does not answer; concurrent askers share one check. */
+  #check(member: FleetMember): Promise<boolean> {
+    const transport = member.transport;
+    if (member.state !== "up" || !transport || this.#closing) return Promise.resolve(member.state === "up");
+    member.checking ??= (async () => {
+      try {
+        const status = await transport.health({ signal: AbortSignal.timeout(this.#options.healthTimeoutMs) });
+        if (!status.ready) throw new Error(status.endpoints[0]?.problem ?? "it reports not ready (draining)");
+        return true;
+      } catch (error) {
+        this.#takeDown(member, messageOf(error));
+        return false;
+      } finally {
+        member.checking = undefined;
+      }
+    })();
+    return member.checking;
+  }
+
+  #takeDown(member: FleetMember, reason: string): void {
+    if (member.state === "down" || this.#closing) return;
+    member.state = "down";
+    member.problem = reason;
+    this.#options.onEvent?.({ type: "endpoint-down", endpoint: member.name, address: member.endpoint.address, reason });
+    // Calls still pending on the connection reject now (TransportError → WorkerCrashedError).
+    const transport = member.transport;
+    member.transport = undefined;
+    void transport?.close().catch(() => undefined);
+    this.#scheduleProbe(member, this.#options.probeDelayMs);
+  }
+
+  #scheduleProbe(member: FleetMember, delayMs: number): void {
+    this.#after(delayMs, async () => {
+      if (await this.#bringUp(member)) return;
+      this.#scheduleProbe(member, Math.min(this.#options.maxProbeDelayMs, delayMs * 2));
+    });
+  }
+
+  /**
+   * Probes a member out of rotation with a throwaway connection; when it
+   * answers, connects for real and puts it back. Another pid behind the
+   * address means another process: the refs of the old one are forgotten.
+   */
+  async #bringUp(member: FleetMember): Promise<boolean> {
+    if (this.#closing || member.state === "up") return member.state === "up";
+    const probe = this.#connect(member, `${member.name}?probe`);
+    let pid: number | undefined;
+    try {
+      const status = await probe.health({ signal: AbortSignal.timeout(this.#options.healthTimeoutMs) });
+      if (!status.ready) throw new Error(status.endpoints[0]?.problem ?? "it reports not ready (starting or draining)");
+      pid = status.endpoints[0]?.pid;
+    } catch (error) {
+      member.problem = messageOf(error);
+      return false;
+    } finally {
+      await probe.close().catch(() => undefined);
+    }
+    if (this.#closing) return false;
+    const restarted = member.pid !== undefined && pid !== member.pid;
+    if (restarted || member.pid === undefined) {
+      for (const [id, owner] of this.#owners) if (owner === member) this.#owners.delete(id);
+      member.nextTransportId();
+    }
+    member.pid = pid;
+    member.transport = this.#connect(member, member.transportId);
+    this.#owners.set(member.transportId, member);
+    member.state = "up";
+    member.problem = "";
+    this.#options.onEvent?.({ type: "endpoint-up", endpoint: member.name, address: member.endpoint.address, pid, restarted });
+    this.#scheduler.offer(member);
+    return true;
+  }
+
+  #connect(member: FleetMember, id: string): Transport {
+    const tls = member.endpoint.tls ?? this.#options.tls;
+    const token = member.endpoint.token ?? this.#options.token;
+    return this.#options.transportFactory({ id, address: member.endpoint.address, token: token ?? "", remote: true, ...(tls ? { tls } : {}) });
+  }
+
+  #after(delayMs: number, task: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.#closing) void task();
+    }, delayMs);
+    timer.unref();
+    this.#timers.add(timer);
+  }
+
+  #every(periodMs: number, task: () => void): void {
+    const timer = setInterval(() => {
+      if (!this.#closing) task();
+    }, periodMs);
+    timer.unref();
+    this.#timers.add(timer);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
