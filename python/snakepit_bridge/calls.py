@@ -11,9 +11,11 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .callbacks import CallScope
 from .errors import CallInterrupted, bridge_failure, python_error
 
 if TYPE_CHECKING:
+    from .callbacks import CallbackLink
     from .gen.snakepit.v1 import bridge_pb2
     from .runtime import Runtime
 
@@ -34,7 +36,7 @@ class CallJob:
 
     __slots__ = (
         "request", "id", "deadline", "interrupt_code", "interrupt_delivered",
-        "value", "error", "done", "_runtime", "_deliver",
+        "value", "error", "done", "_runtime", "_deliver", "link",
     )  # fmt: skip
 
     def __init__(
@@ -58,6 +60,8 @@ class CallJob:
         self.done = False
         self._runtime = runtime
         self._deliver = deliver
+        # The session's CallbackLink (callbacks.py) when the call came on a session; None otherwise.
+        self.link: CallbackLink | None = None
         if counted:
             runtime.call_started()
 
@@ -94,7 +98,11 @@ class CallJob:
         try:
             executor.begin(self)
             try:
-                self.value = self._runtime.execute(self.request)
+                if self.link is None:
+                    self.value = self._runtime.execute(self.request)
+                else:
+                    with CallScope(self.link, self):
+                        self.value = self._runtime.execute(self.request)
             except CallInterrupted:
                 raise
             except BaseException as error:  # user code may raise SystemExit too; the worker stays up

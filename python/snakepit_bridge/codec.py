@@ -19,7 +19,7 @@ from typing import Any
 
 import msgpack
 
-from . import arrow, ndarray, shared_memory, user_types
+from . import arrow, callbacks, ndarray, shared_memory, user_types
 from .errors import BridgeError, DecodeError, EncodeError
 from .refs import RefRegistry
 
@@ -29,7 +29,8 @@ TUPLE_EXT = 5
 REF_EXT = 6
 SET_EXT = 7
 _KNOWN_EXTS = (
-    "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, 10/11 shared memory, 12 user type, -1 timestamp"
+    "1 ndarray, 2 bigint, 4 Map, 5 tuple, 6 ref, 7 set, 8 Arrow, 9 callback, 10/11 shared memory, 12 user type, "
+    "-1 timestamp"
 )
 
 # Integers JavaScript numbers hold exactly; beyond them ints travel as ext 2 (bigint).
@@ -228,14 +229,15 @@ class Codec:
             return shared_memory.decode_arrow(payload)
         if code == user_types.USER_TYPE_EXT:
             return user_types.decode(self._decode_array(payload, "ext 12 (user type)"))
+        if code == callbacks.CALLBACK_EXT:
+            return callbacks.decode_handle(self._decode_array(payload, "ext 9 (callback)"))
         if code == REF_EXT:
             ref = self._decode_array(payload, "ext 6 (ref)")
             if not ref or not isinstance(ref[0], str):
                 raise DecodeError("ext 6 (ref) must be an array [id, pythonType]")
             return self._refs.get(ref[0])
         raise DecodeError(
-            f"unknown MessagePack ext type {code} in arguments; this bridge knows {_KNOWN_EXTS} "
-            "(9 callbacks is reserved but not supported yet)"
+            f"unknown MessagePack ext type {code} in arguments; this bridge knows {_KNOWN_EXTS}"
         )
 
     def _decode_array(self, payload: bytes, what: str) -> list[Any]:

@@ -98,6 +98,44 @@ class Executor:
             except CallInterrupted:
                 pass  # an interrupt that landed just after its call ended; nothing to stop any more
 
+    def on_executor_thread(self) -> bool:
+        """Whether the caller is the thread that runs jobs (``run_until`` may be used)."""
+        return self._thread_id == threading.get_ident()
+
+    def run_until(self, done: threading.Event) -> None:
+        """Runs queued jobs on the executor thread, nested, until ``done`` is set.
+
+        A call waiting for a TypeScript callback waits here (callbacks.py): calls that the
+        callback makes into this worker are queued behind it and must run meanwhile, or
+        both sides wait forever. The waiting call stays the one an interrupt or its deadline
+        stops; a nested job is interruptible on its own, and the waiting call's deadline
+        and cancellation are checked again after each one. Whoever sets ``done`` queues a
+        job (any, even a no-op) so that this loop looks again.
+        """
+        outer = self._current
+        take = self._queue.get
+        while not done.is_set():
+            job = take()
+            if job is _STOP:
+                self._queue.put(_STOP)  # for run_forever, once the waiting call has given up
+                raise CallInterrupted("cancelled")
+            try:
+                job.run()
+            except CallInterrupted:
+                pass  # a late interrupt of the nested job, as in run_forever
+            finally:
+                self._resume(outer)
+            if outer is not None and outer.interrupt_code and not outer.interrupt_delivered:
+                outer.interrupt_delivered = True
+                raise CallInterrupted(outer.interrupt_code)
+
+    def _resume(self, job: Interruptible | None) -> None:
+        """Makes ``job`` current again after a nested job, with its own deadline re-armed."""
+        self._current = job
+        if job is not None and job.deadline and self._uses_signals:
+            signal.setitimer(signal.ITIMER_REAL, max(job.deadline - time.monotonic(), 0.0001))
+            self._alarm_armed = True
+
     # ---- interruption: used by jobs (begin/end) and by cancel paths (interrupt) -----------
 
     def begin(self, job: Interruptible) -> None:

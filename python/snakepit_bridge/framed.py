@@ -134,12 +134,17 @@ class _FrameConnection:
 
     def _send(self, jobs: Sequence[CallJob] | object) -> None:
         """The session's sink: one ServerFrame per finished frame of calls; the end marker needs nothing."""
-        if not isinstance(jobs, list) or not self._open:
-            return
         from .gen.snakepit.v1 import bridge_pb2
 
-        frame = bridge_pb2.ServerFrame()
-        add_replies(frame, jobs)
+        if not self._open:
+            return
+        if isinstance(jobs, bridge_pb2.ServerFrame):
+            frame = jobs  # callback invocations, cancels and releases (callbacks.py)
+        elif isinstance(jobs, list):
+            frame = bridge_pb2.ServerFrame()
+            add_replies(frame, jobs)
+        else:
+            return
         body = frame.SerializeToString()
         try:
             with self._send_lock:

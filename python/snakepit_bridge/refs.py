@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,10 @@ class RefRegistry:
         self._entries: dict[str, _Entry] = {}
         self._ids_by_object: dict[int, str] = {}
         self._next_number = itertools.count(1)
+        self._issued = 0
         self._lock = threading.Lock()
+        # Told the ids of objects dropped for good (callbacks.py: callbacks held by them die too).
+        self._drop_listeners: list[Callable[[list[str]], None]] = []
 
     def register(self, value: Any) -> str:
         """Keeps ``value`` alive and returns its id; a value already held gets its count raised."""
@@ -42,7 +46,8 @@ class RefRegistry:
             if ref_id is not None:
                 self._entries[ref_id].count += 1
                 return ref_id
-            ref_id = f"r{next(self._next_number)}"
+            self._issued = next(self._next_number)
+            ref_id = f"r{self._issued}"
             self._entries[ref_id] = _Entry(value, 1)
             self._ids_by_object[id(value)] = ref_id
             return ref_id
@@ -65,6 +70,7 @@ class RefRegistry:
         """
         released = 0
         dropped: list[Any] = []
+        dropped_ids: list[str] = []
         with self._lock:
             for ref_id in ref_ids:
                 entry = self._entries.get(ref_id)
@@ -76,7 +82,30 @@ class RefRegistry:
                     del self._entries[ref_id]
                     del self._ids_by_object[id(entry.value)]
                     dropped.append(entry.value)
+                    dropped_ids.append(ref_id)
+        for listener in list(self._drop_listeners):
+            if dropped_ids:
+                listener(dropped_ids)
         return released, dropped
+
+    def issued(self) -> int:
+        """A mark for ``issued_since``: the number of the last id issued."""
+        return self._issued
+
+    def issued_since(self, mark: int) -> list[str]:
+        """Ids issued after ``mark`` that are still held (the refs a call created)."""
+        if self._issued <= mark:
+            return []
+        with self._lock:
+            return [ref_id for ref_id in self._entries if int(ref_id[1:]) > mark]
+
+    def add_drop_listener(self, listener: Callable[[list[str]], None]) -> None:
+        """``listener(ids)`` runs after a release drops objects for good."""
+        self._drop_listeners.append(listener)
+
+    def remove_drop_listener(self, listener: Callable[[list[str]], None]) -> None:
+        if listener in self._drop_listeners:
+            self._drop_listeners.remove(listener)
 
     def count(self) -> int:
         """How many distinct objects are held."""

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from .callbacks import CallbackLink
 from .calls import CallJob
 from .frames import FrameJob
 
@@ -47,6 +48,8 @@ class SessionChannel:
         self._lock = threading.Lock()
         self._input_done = False
         self._ended = False
+        # Python → TypeScript calls (callbacks.py) share the session: invocations out as ServerFrames.
+        self.callbacks = CallbackLink(runtime, self._put)
 
     def start_reading(self, frames: Iterable[bridge_pb2.ClientFrame]) -> None:
         """Consumes ``frames`` on a thread of its own until the client half-closes."""
@@ -62,12 +65,15 @@ class SessionChannel:
             jobs = take()
             frame = bridge_pb2.ServerFrame()
             while jobs is not _END:
-                add_replies(frame, jobs)  # type: ignore[arg-type]
+                if isinstance(jobs, bridge_pb2.ServerFrame):
+                    frame.MergeFrom(jobs)  # callback invocations, cancels and releases
+                else:
+                    add_replies(frame, jobs)  # type: ignore[arg-type]
                 try:
                     jobs = take_ready()
                 except queue.Empty:
                     break
-            if frame.replies:
+            if frame.replies or frame.callbacks or frame.callback_cancel or frame.callback_release:
                 yield frame
             if jobs is _END:
                 return
@@ -77,6 +83,7 @@ class SessionChannel:
         with self._lock:
             pending = list(self._pending.values())
             self._ended = True
+        self.callbacks.close()
         for job in pending:
             job.cancel()
         self._put(_END)
@@ -98,6 +105,7 @@ class SessionChannel:
         except Exception as error:  # a broken stream ends like a cancelled one
             _log.debug("session stream ended: %s", error)
         finally:
+            self.callbacks.close("the TypeScript side closed the session")
             with self._lock:
                 self._input_done = True
                 finished = not self._pending
@@ -110,10 +118,14 @@ class SessionChannel:
             deadline = self._deadline
             jobs = [CallJob(request, runtime, None, deadline, counted=False) for request in frame.calls]
             pending = self._pending
+            link = self.callbacks
             with self._lock:
                 for job in jobs:
+                    job.link = link
                     pending[job.id] = job
             FrameJob(jobs, runtime, self._deliver).submit()
+        if frame.callback_replies:
+            self.callbacks.resolve(frame.callback_replies)
         if frame.cancel:
             self.cancel(frame.cancel)
         if frame.release:

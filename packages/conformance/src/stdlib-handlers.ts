@@ -1,6 +1,7 @@
 import type { InMemoryHandler } from "@snakepit/core/testing";
 import { Counter } from "./stdlib/counter.js";
 import { deepcopy } from "./stdlib/deep-copy.js";
+import { reduce } from "./stdlib/functional.js";
 import { Fraction } from "./stdlib/fraction.js";
 import { accumulate, count, range, sorted } from "./stdlib/iteration.js";
 import { dumps } from "./stdlib/json-dumps.js";
@@ -33,6 +34,7 @@ export function stdlibHandlers(): Record<string, InMemoryHandler> {
     "types.SimpleNamespace": SimpleNamespace,
     "time.sleep": sleep,
     "copy.deepcopy": deepcopy,
+    "functools.reduce": reduce,
   };
 }
 

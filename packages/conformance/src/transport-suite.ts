@@ -2,6 +2,7 @@ import type { Transport } from "@snakepit/core";
 import type { Factory, TestApi } from "./test-api.js";
 import { batchTests } from "./transport/batch-tests.js";
 import { callTests } from "./transport/call-tests.js";
+import { callbackTests } from "./transport/callback-tests.js";
 import { cancellationTests } from "./transport/cancellation-tests.js";
 import { deadlineTests } from "./transport/deadline-tests.js";
 import { describeTests } from "./transport/describe-tests.js";
@@ -28,6 +29,8 @@ export interface TransportSuiteOptions {
   readonly cancellation?: boolean;
   /** describe() of functions, modules and classes. */
   readonly describe?: boolean;
+  /** TypeScript functions in call arguments, called back by Python (functools.reduce). */
+  readonly callbacks?: boolean;
   /** Per-test timeout, for transports whose factory starts a Python process. Default 10 s. */
   readonly timeoutMs?: number;
 }
@@ -57,5 +60,6 @@ export function transportSuite(test: TestApi, factory: Factory<Transport>, optio
   if (enabled("deadlines")) deadlineTests(context);
   if (enabled("cancellation")) cancellationTests(context, { streaming: enabled("streaming") });
   if (enabled("describe")) describeTests(context);
+  if (enabled("callbacks")) callbackTests(context);
   lifecycleTests(context);
 }

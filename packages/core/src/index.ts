@@ -35,6 +35,7 @@ export type { CacheStats } from "./facade/result-cache.js";
 export * from "./di/tokens.js";
 export { CoreContainerModule, type CoreContainerModuleOptions } from "./di/core-container-module.js";
 export * from "./security/index.js";
+export * from "./callbacks/index.js";
 export type { TraceContext } from "./model/trace-context.js";
 export { CallTelemetry, type TelemetryEntry, type TracedCall } from "./telemetry/call-telemetry.js";
 export type { TelemetryOptions } from "./telemetry/telemetry-options.js";

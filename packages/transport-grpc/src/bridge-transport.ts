@@ -2,12 +2,13 @@ import { create } from "@bufbuild/protobuf";
 import {
   CancelledError, TransportError, describeTarget, typeRegistry,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
-  type Transport, type TransportCallOptions, type TransportCapabilities,
+  type ToolRegistry, type Transport, type TransportCallOptions, type TransportCapabilities,
 } from "@snakepit/core";
 import { PayloadCodec } from "./codec/payload-codec.js";
 import { DescribeRequestSchema, HealthRequestSchema, ReleaseRequestSchema } from "./gen/snakepit/v1/bridge_pb.js";
 import type { BridgeRpc, RpcContext, RpcOptions } from "./session/bridge-rpc.js";
 import { SessionMultiplexer } from "./session/session-multiplexer.js";
+import { CallbackTable } from "./session/callback-table.js";
 import { runBatch } from "./session/batch-call.js";
 import { encodeMappedArguments, failsEveryElement, outcomesOfMappedValue, toMappedWireCall, uniformTarget } from "./session/mapped-batch.js";
 import { runStream } from "./session/stream-call.js";
@@ -31,6 +32,7 @@ export abstract class BridgeTransport implements Transport {
   readonly endpointId: string;
   protected readonly codec: PayloadCodec;
   readonly #session: SessionMultiplexer;
+  readonly #callbacks: CallbackTable;
   readonly #brokenListeners = new Set<BrokenListener>();
   readonly #healthTimeoutMs: number;
   #nextId = 1n;
@@ -40,9 +42,11 @@ export abstract class BridgeTransport implements Transport {
     this.endpointId = options.id;
     this.#healthTimeoutMs = options.healthTimeoutMs ?? 5_000;
     this.codec = new PayloadCodec(options.id, typeRegistry, !(options.remote || options.tls));
+    this.#callbacks = new CallbackTable(this.codec);
     this.#session = new SessionMultiplexer({
       endpoint: options.id,
       codec: this.codec,
+      callbacks: this.#callbacks,
       open: (listener) => rpc.openSession(listener),
       nextId: () => this.#nextId++,
       onBroken: (error) => this.#brokenListeners.forEach((listener) => listener(error)),
@@ -58,6 +62,16 @@ export abstract class BridgeTransport implements Transport {
   onBroken(listener: BrokenListener): () => void {
     this.#brokenListeners.add(listener);
     return () => this.#brokenListeners.delete(listener);
+  }
+
+  /** Python may call these tools by name (`snakepit_bridge.tools`) during calls on this transport. */
+  useTools(tools: ToolRegistry): void {
+    this.#callbacks.tools = tools;
+  }
+
+  /** TypeScript functions Python still holds (handles not yet released), for tests and diagnostics. */
+  get liveCallbacks(): number {
+    return this.#callbacks.size;
   }
 
   call(request: CallRequest, options?: TransportCallOptions): Promise<unknown> {

@@ -19,6 +19,7 @@ import { proxyRemoteObject, RemoteObject, type DynamicMethods, type RemoteObject
 import { ResultCache, type CacheStats } from "./result-cache.js";
 import { CallAllowlist } from "../security/allowlist.js";
 import { CallAudit, type AuditEntry, type AuditOptions } from "./call-audit.js";
+import { ToolRegistry, type ToolFunction, type ToolOptions } from "../callbacks/tool-registry.js";
 import { CallTelemetry, type TelemetryEntry, type TracedCall } from "../telemetry/call-telemetry.js";
 import { observeCacheStats } from "../telemetry/cache-metrics.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
@@ -71,6 +72,8 @@ export interface SnakepitDependencies {
   readonly telemetry?: TelemetryOptions;
   /** Runs after the transport is closed: stop workers, release environments. */
   readonly onClose?: () => Promise<void>;
+  /** TypeScript functions Python may call by name (`snakepit_bridge.tools`); `expose()` adds to it. Default: an empty registry. */
+  readonly tools?: ToolRegistry;
 }
 
 /**
@@ -91,6 +94,7 @@ export class Snakepit implements AsyncDisposable {
   readonly #coalescer: CallCoalescer;
   readonly #allowlist: CallAllowlist;
   readonly #audit: CallAudit;
+  readonly #tools: ToolRegistry;
   readonly #telemetry: CallTelemetry;
   readonly #stopCacheMetrics: (() => void) | undefined;
   #closed: Promise<void> | undefined;
@@ -101,6 +105,8 @@ export class Snakepit implements AsyncDisposable {
     this.#policies = callPoliciesOf(dependencies.catalog);
     this.#allowlist = dependencies.allowlist ?? CallAllowlist.permissive();
     this.#audit = new CallAudit(dependencies.audit);
+    this.#tools = dependencies.tools ?? new ToolRegistry();
+    dependencies.transport.useTools?.(this.#tools);
     this.#cache = dependencies.cache ? new ResultCache(dependencies.cache, (path) => this.#libraryVersion(path)) : undefined;
     this.#telemetry = new CallTelemetry(dependencies.telemetry);
     this.#stopCacheMetrics = this.#cache ? observeCacheStats(this.#telemetry.meter, this.#cache.stats) : undefined;
@@ -230,6 +236,19 @@ export class Snakepit implements AsyncDisposable {
   /** Introspects a module, class or callable. */
   describe(path: string, options?: { readonly members?: boolean; readonly signal?: AbortSignal }): Promise<Description> {
     return (this.dependencies.introspector ?? this.#transport).describe(path, options);
+  }
+
+  /**
+   * Makes a TypeScript function callable from Python by name; returns a function that withdraws it.
+   * Python sees exactly the tools exposed here. `validate` runs before `fn` and may throw.
+   *
+   * @example
+   * py.expose("lookup_price", (symbol: string) => prices.get(symbol));
+   * // Python: from snakepit_bridge import tools; tools.lookup_price("AAPL")
+   */
+  expose(name: string, fn: ToolFunction, options: ToolOptions = {}): () => void {
+    if (!this.#transport.useTools) throw new TypeError(`Cannot expose "${name}": this Snakepit's transport cannot serve calls from Python (it has no useTools); use the Python worker pool, a gRPC or framed transport, or InMemoryTransport.`);
+    return this.#tools.expose(name, fn, options);
   }
 
   /** Liveness and readiness of the Python side. */

@@ -2,6 +2,7 @@ import type { BatchOptions, CallOutcome, CallRequest, TransportCallOptions } fro
 import type { Description } from "../model/description.js";
 import type { HealthStatus } from "../model/health.js";
 import type { RemoteRef } from "../model/remote-ref.js";
+import type { ToolRegistry } from "../callbacks/tool-registry.js";
 
 /** Optional abilities; the facade checks them instead of failing at call time. */
 export interface TransportCapabilities {
@@ -45,4 +46,10 @@ export interface Transport {
   health(options?: { readonly signal?: AbortSignal }): Promise<HealthStatus>;
   /** Closes connections; calls still pending reject with `TransportError`. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Optional: lets Python call the tools of `tools` by name (`snakepit_bridge.tools`).
+   * The registry is read at each invocation, so tools exposed later are found too.
+   * Transports without it cannot serve tools; `Snakepit.expose` then refuses.
+   */
+  useTools?(tools: ToolRegistry): void;
 }

@@ -8,6 +8,8 @@ import type { Transport, TransportCapabilities } from "../ports/transport.js";
 import { pipelineTarget, type PipelineGraph } from "../facade/pipeline-graph.js";
 import { mapDeep } from "../facade/refs.js";
 import { runPipelineInMemory } from "./in-memory-pipeline.js";
+import type { ToolRegistry } from "../callbacks/tool-registry.js";
+import { invokeWithSignal } from "../callbacks/callback-signal.js";
 import { isClass, isPlainData } from "./python-like-values.js";
 
 /**
@@ -57,6 +59,7 @@ export class InMemoryTransport implements Transport {
   readonly #pending = new Set<(error: Error) => void>();
   #nextRef = 1;
   #closed = false;
+  #tools: ToolRegistry | undefined;
 
   constructor(handlers: Readonly<Record<string, InMemoryHandler>> = {}, private readonly options: InMemoryTransportOptions = {}) {
     for (const [path, handler] of Object.entries(handlers)) this.register(path, handler);
@@ -156,6 +159,29 @@ export class InMemoryTransport implements Transport {
 
   async health(): Promise<HealthStatus> {
     return { ready: !this.#closed, endpoints: [{ id: "in-memory", ready: !this.#closed, refs: this.#objects.size, inFlight: 0 }] };
+  }
+
+  /** Tools exposed with `Snakepit.expose`; handlers reach them with `callTool`, as Python code uses `snakepit_bridge.tools`. */
+  useTools(tools: ToolRegistry): void {
+    this.#tools = tools;
+  }
+
+  /**
+   * What `tools.<name>(...args)` does in a worker, for handlers that stand in for
+   * Python code calling TypeScript tools: validates, runs, and fails like the
+   * worker when no such tool is exposed.
+   *
+   * @example
+   * const transport = new InMemoryTransport({ "app.report": () => transport.callTool("lookup_price", ["AAPL"]) });
+   */
+  async callTool(name: string, args: readonly unknown[] = [], kwargs?: Readonly<Record<string, unknown>>): Promise<unknown> {
+    const tool = this.#tools?.get(name);
+    if (!tool) {
+      const names = this.#tools?.names() ?? [];
+      throw new PythonError({ pythonType: "CallbackError", pythonModule: "snakepit_bridge.callbacks", pythonMessage: `ToolNotFoundError: no TypeScript tool named "${name}" is exposed (exposed: ${names.length > 0 ? names.join(", ") : "none"}); expose it with py.expose("${name}", fn)`, traceback: "", target: `tools.${name}` });
+    }
+    tool.validate?.(args, kwargs ?? {});
+    return await invokeWithSignal(tool.fn as (...values: unknown[]) => unknown, kwargs === undefined ? args : [...args, kwargs], new AbortController().signal);
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,7 @@ export const ExtensionType = {
   set: 7,
   /** Arrow IPC stream: pandas DataFrame ↔ apache-arrow Table. */
   arrow: 8,
-  /** Reserved: handle of a TypeScript callback passed to Python. */
+  /** A TypeScript function passed to Python: msgpack array [handle, name, arity] (callback-extension.ts). */
   callback: 9,
   /** A large array written to a /dev/shm file that the other side maps or reads (same host only). */
   sharedMemoryArray: 10,

@@ -1,6 +1,7 @@
 import { ExtensionCodec, decodeTimestampExtension, encodeTimestampExtension } from "@msgpack/msgpack";
 import { CodecError, NDArray, PyTuple, RemoteRef, typeRegistry, type TypeRegistry } from "@snakepit/core";
 import { decodeArrowTable, decodeSharedArrowTable, encodeArrowTable, encodeSharedArrowTable } from "./arrow-extension.js";
+import { encodeCallback } from "./callback-extension.js";
 import { ExtensionType } from "./extension-types.js";
 import { NestedCoders } from "./nested-coders.js";
 import { decodeNDArray, encodeNDArray, encodeTypedArray, isNumericTypedArray } from "./ndarray-extension.js";
@@ -93,9 +94,9 @@ export function createSnakepitExtensions(owner: string, types: TypeRegistry = ty
   });
   codec.register({
     type: ExtensionType.callback,
-    encode: () => null,
+    encode: (value) => encodeCallback(value, (items) => nested.encode(items)),
     decode: () => {
-      throw new CodecError("The worker sent a callback handle (ext 9), which this version of @snakepit/transport-grpc does not support; update it to match the worker's snakepit-bridge.");
+      throw new CodecError("The worker sent a callback handle (ext 9) in a result; Python functions do not travel to TypeScript (they stay in Python: return a ref with resultMode \"ref\" and call it through the RemoteObject).");
     },
   });
   codec.register({

@@ -7,6 +7,8 @@ import { toWireCall } from "../wire/request-conversion.js";
 import { errorFromRpc, reasonText } from "../wire/rpc-failure.js";
 import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
 import { PendingCall } from "./pending-call.js";
+import type { CallbackTable } from "./callback-table.js";
+import { collectCallbacks } from "../codec/callback-extension.js";
 
 export interface SessionMultiplexerOptions {
   /** Endpoint id, for error messages. */
@@ -18,6 +20,8 @@ export interface SessionMultiplexerOptions {
   readonly nextId: () => bigint;
   /** The stream ended while the transport was open (worker gone, connection lost). */
   readonly onBroken: (error: TransportError) => void;
+  /** Functions in call arguments and exposed tools, which Python may invoke over the session (callbacks.py). */
+  readonly callbacks?: CallbackTable;
 }
 
 /**
@@ -48,7 +52,10 @@ export class SessionMultiplexer {
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
     const context: CallContext = { target: describeTarget(request), timeoutMs: options.timeoutMs };
-    return this.send(context, (id) => toWireCall(request, id, this.options.codec, options.timeoutMs), options);
+    const callbacks = this.options.callbacks;
+    if (!callbacks) return this.send(context, (id) => toWireCall(request, id, this.options.codec, options.timeoutMs), options);
+    // Functions in the arguments become ext 9 handles that Python calls back over this session.
+    return this.send(context, (id) => collectCallbacks(callbacks.collector(), () => toWireCall(request, id, this.options.codec, options.timeoutMs)), options);
   }
 
   /**
@@ -84,6 +91,7 @@ export class SessionMultiplexer {
     this.#channel = undefined;
     this.#calls = [];
     this.#cancels = [];
+    this.options.callbacks?.clear();
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
       pending.reject(new TransportError(`${pending.context.target} was abandoned: the transport to worker ${this.options.endpoint} was closed before the reply came.`));
@@ -112,10 +120,27 @@ export class SessionMultiplexer {
     // The listener needs the channel it belongs to, which exists only once opened.
     const opened: { channel?: SessionChannel } = {};
     opened.channel = this.options.open({
-      frame: (frame) => this.#settle(frame),
+      frame: (frame) => {
+        if (frame.callbacks.length > 0 || frame.callbackCancel.length > 0 || frame.callbackRelease.length > 0) this.#serveCallbacks(frame, opened.channel);
+        this.#settle(frame);
+      },
       ended: (error) => this.#ended(opened.channel, error),
     });
     return opened.channel;
+  }
+
+  /** Python calls TypeScript: run each invocation and answer on the stream it came on. */
+  #serveCallbacks(frame: ServerFrame, channel: SessionChannel | undefined): void {
+    const callbacks = this.options.callbacks;
+    if (!callbacks) return;
+    if (frame.callbackRelease.length > 0) callbacks.release(frame.callbackRelease);
+    if (frame.callbackCancel.length > 0) callbacks.abort(frame.callbackCancel);
+    for (const invocation of frame.callbacks) {
+      callbacks.run(invocation, (reply) => {
+        if (this.#closed || !channel || this.#channel !== channel) return; // that stream is gone, and Python's wait with it
+        channel.send({ $typeName: "snakepit.v1.ClientFrame", calls: [], cancel: [], release: [], callbackReplies: [reply] });
+      });
+    }
   }
 
   #settle(frame: ServerFrame): void {

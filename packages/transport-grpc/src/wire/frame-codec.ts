@@ -1,4 +1,6 @@
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { CallReply, CallRequest, ClientFrame, PythonError, ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
+import { CallbackInvocationSchema, CallbackReplySchema } from "../gen/snakepit/v1/bridge_pb.js";
 
 /**
  * Protobuf wire format of the two Session messages, written by hand for the
@@ -118,6 +120,8 @@ export function encodeClientFrame(frame: ClientFrame, prefix = 0): Uint8Array[] 
     for (const id of ids) writeVarint(id);
   }
   for (const refId of frame.release) writeString(3, refId, utf8Length(refId));
+  // Callback replies are rarer than calls and carry a nested oneof: protobuf-es encodes them.
+  for (const reply of frame.callbackReplies) writeBytes(4, toBinary(CallbackReplySchema, reply));
   segments.push(scratch.slice(segmentStart, position));
   const written = segments;
   segments = [];
@@ -207,6 +211,17 @@ function readReply(bytes: Uint8Array, start: number, end: number): CallReply {
   return reply;
 }
 
+/** A repeated uint64 field, packed (wire type 2) or not (wire type 0). */
+function readUint64s(reader: Reader, tag: number, into: bigint[]): void {
+  if ((tag & 7) === 0) {
+    into.push(BigInt(reader.varint()));
+    return;
+  }
+  const [start, end] = reader.span();
+  reader.position = start;
+  while (reader.position < end) into.push(BigInt(reader.varint()));
+}
+
 /** A ServerFrame from its protobuf bytes; reply values are views into `bytes`, not copies. */
 export function decodeServerFrame(bytes: Uint8Array): ServerFrame {
   const frame: ServerFrame = { $typeName: "snakepit.v1.ServerFrame", replies: [], callbacks: [], callbackCancel: [], callbackRelease: [] };
@@ -216,6 +231,11 @@ export function decodeServerFrame(bytes: Uint8Array): ServerFrame {
     if (tag === ((1 << 3) | 2)) {
       const [start, end] = reader.span();
       frame.replies.push(readReply(bytes, start, end));
+    } else if (tag === ((2 << 3) | 2)) {
+      const [start, end] = reader.span();
+      frame.callbacks.push(fromBinary(CallbackInvocationSchema, bytes.subarray(start, end)));
+    } else if (tag >> 3 === 3 || tag >> 3 === 4) {
+      readUint64s(reader, tag, tag >> 3 === 3 ? frame.callbackCancel : frame.callbackRelease);
     } else {
       reader.skip(tag & 7);
     }

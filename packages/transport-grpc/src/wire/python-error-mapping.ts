@@ -1,5 +1,6 @@
 import { CancelledError, CodecError, NotAllowedError, NotFoundError, PythonError, TimeoutError, type SnakepitError } from "@snakepit/core";
 import type { PythonError as PythonErrorMessage } from "../gen/snakepit/v1/bridge_pb.js";
+import { typeScriptErrorOf } from "./callback-error-cause.js";
 
 /** What the caller asked for, so errors can name it. */
 export interface CallContext {
@@ -16,13 +17,14 @@ export interface CallContext {
  * exceptions become `PythonError` with type, module, message and traceback.
  */
 export function errorFromPython(error: PythonErrorMessage, context: CallContext): SnakepitError {
+  const callbackError = typeScriptErrorOf(error);
   const python = new PythonError({
     pythonType: error.type || "Exception",
     pythonModule: error.module,
     pythonMessage: error.message,
     traceback: error.traceback,
     target: context.target,
-  });
+  }, callbackError ? { cause: callbackError } : undefined);
   const options = { cause: python };
   switch (error.bridgeCode) {
     case "not_found":

@@ -1,0 +1,149 @@
+import { create } from "@bufbuild/protobuf";
+import { invokeWithSignal, type ToolRegistry } from "@snakepit/core";
+import type { PayloadCodec } from "../codec/payload-codec.js";
+import { CallbackErrorSchema, CallbackReplySchema, type CallbackInvocation, type CallbackReply } from "../gen/snakepit/v1/bridge_pb.js";
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+interface Registered {
+  readonly fn: AnyFunction;
+  readonly name: string;
+}
+
+/**
+ * The TypeScript side of callbacks for one transport: functions sent to
+ * Python by handle (ext 9), the tools Python may call by name, and the
+ * invocations running now (so Python can abort them).
+ *
+ * A handle lives until Python reports it released (its proxy was collected,
+ * or the object that held it was released) or the transport closes; Python
+ * decides, because only Python knows who still holds the proxy.
+ */
+export class CallbackTable {
+  readonly #functions = new Map<number, Registered>();
+  readonly #running = new Map<bigint, AbortController>();
+  #nextHandle = 1;
+  tools: ToolRegistry | undefined;
+
+  constructor(private readonly codec: PayloadCodec) {}
+
+  /** Handles alive (for tests and diagnostics). */
+  get size(): number {
+    return this.#functions.size;
+  }
+
+  /** A collector for one call's arguments: each distinct function gets one new handle. */
+  collector(): (fn: AnyFunction) => number {
+    const seen = new Map<AnyFunction, number>();
+    return (fn) => {
+      let handle = seen.get(fn);
+      if (handle === undefined) {
+        handle = this.#nextHandle++;
+        seen.set(fn, handle);
+        this.#functions.set(handle, { fn, name: fn.name || "anonymous" });
+      }
+      return handle;
+    };
+  }
+
+  release(handles: readonly bigint[]): void {
+    for (const handle of handles) this.#functions.delete(Number(handle));
+  }
+
+  /** Python stopped waiting (cancel or deadline of its call): the function's signal aborts. */
+  abort(invocationIds: readonly bigint[]): void {
+    for (const id of invocationIds) this.#running.get(id)?.abort(new Error("Python stopped waiting for this callback: its call was cancelled or reached its deadline"));
+  }
+
+  clear(): void {
+    this.#functions.clear();
+    for (const controller of this.#running.values()) controller.abort(new Error("the transport closed"));
+    this.#running.clear();
+  }
+
+  /**
+   * Runs what `invocation` names and hands its reply to `answer` — at once
+   * for a synchronous function, after the promise settles for an async one.
+   * No reply is sent for an invocation Python aborted.
+   */
+  run(invocation: CallbackInvocation, answer: (reply: CallbackReply) => void): void {
+    const target = this.#target(invocation);
+    if ("error" in target) return answer(this.#error(invocation.id, target.error));
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    if (invocation.deadlineMs > 0) timer = setTimeout(() => controller.abort(new Error(`the callback's deadline of ${invocation.deadlineMs} ms (what was left of its Python call's) passed`)), invocation.deadlineMs);
+    const settle = (outcome: () => CallbackReply): void => {
+      if (timer) clearTimeout(timer);
+      this.#running.delete(invocation.id);
+      answer(outcome()); // after an abort Python ignores it; harmless
+    };
+    let result: unknown;
+    try {
+      const args = invocation.args.length > 0 ? this.codec.decode(invocation.args) : [];
+      const kwargs = invocation.kwargs.length > 0 ? this.codec.decode(invocation.kwargs) : undefined;
+      if (!Array.isArray(args)) throw new TypeError(`callback arguments must be an array, got ${typeof args}`);
+      target.validate?.(args, (kwargs ?? {}) as Record<string, unknown>);
+      result = invokeWithSignal(target.fn, kwargs === undefined ? args : [...args, kwargs], controller.signal);
+    } catch (error) {
+      settle(() => this.#thrown(invocation.id, error));
+      return;
+    }
+    if (!isThenable(result)) {
+      settle(() => this.#value(invocation.id, result));
+      return;
+    }
+    this.#running.set(invocation.id, controller);
+    result.then(
+      (value) => settle(() => this.#value(invocation.id, value)),
+      (error: unknown) => settle(() => this.#thrown(invocation.id, error)),
+    );
+  }
+
+  #target(invocation: CallbackInvocation): { fn: AnyFunction; validate?: (args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>) => void } | { error: ErrorFields } {
+    if (invocation.tool) {
+      const tool = this.tools?.get(invocation.tool);
+      if (!tool) {
+        const names = this.tools?.names() ?? [];
+        return { error: { name: "ToolNotFoundError", code: "not_found", message: `no TypeScript tool named "${invocation.tool}" is exposed (exposed: ${names.length > 0 ? names.join(", ") : "none"}); expose it with py.expose("${invocation.tool}", fn)` } };
+      }
+      return { fn: tool.fn as AnyFunction, ...(tool.validate ? { validate: tool.validate } : {}) };
+    }
+    const registered = this.#functions.get(Number(invocation.handle));
+    if (!registered) return { error: { name: "CallbackReleasedError", code: "released", message: `the TypeScript callback of handle ${invocation.handle} was already released (its Python proxy was dropped, or the transport reconnected); pass the function again in a new call` } };
+    return { fn: registered.fn };
+  }
+
+  #value(id: bigint, value: unknown): CallbackReply {
+    let bytes: Uint8Array;
+    try {
+      bytes = value === undefined ? new Uint8Array(0) : this.codec.encode(value);
+    } catch (error) {
+      return this.#error(id, { name: "CodecError", code: "encode", message: `the callback's result could not be sent to Python: ${messageOf(error)}` });
+    }
+    return create(CallbackReplySchema, { id, outcome: { case: "value", value: bytes } });
+  }
+
+  #thrown(id: bigint, error: unknown): CallbackReply {
+    if (error instanceof Error) return this.#error(id, { name: error.name, message: error.message, stack: error.stack ?? "", code: "" });
+    return this.#error(id, { name: "Error", message: `the callback threw a non-Error value: ${String(error)}`, code: "" });
+  }
+
+  #error(id: bigint, fields: ErrorFields): CallbackReply {
+    return create(CallbackReplySchema, { id, outcome: { case: "error", value: create(CallbackErrorSchema, fields) } });
+  }
+}
+
+interface ErrorFields {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code: string;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
