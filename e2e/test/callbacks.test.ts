@@ -1,9 +1,42 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { NDArray, PythonError, type Snakepit } from "@snakepit/core";
+import { callbackSignal, NDArray, PythonError, TimeoutError, type Snakepit } from "@snakepit/core";
 import { fixturesEnv } from "../support/fixtures.js";
 import { startSnakepitOnPool, type TransportKind } from "../support/pool.js";
 
 const fixtures = "callback_fixtures";
+
+/** The 10-dimensional Rosenbrock function and its gradient, in TypeScript. */
+function rosenbrock(x: NDArray): number {
+  const values = x.data as Float64Array;
+  let sum = 0;
+  for (let index = 0; index + 1 < values.length; index++) {
+    const a = values[index] ?? 0;
+    const b = values[index + 1] ?? 0;
+    sum += 100 * (b - a * a) ** 2 + (1 - a) ** 2;
+  }
+  return sum;
+}
+
+function rosenbrockGradient(x: NDArray): NDArray {
+  const values = x.data as Float64Array;
+  const gradient = new Float64Array(values.length);
+  for (let index = 0; index + 1 < values.length; index++) {
+    const a = values[index] ?? 0;
+    const b = values[index + 1] ?? 0;
+    gradient[index] = (gradient[index] ?? 0) - 400 * a * (b - a * a) - 2 * (1 - a);
+    gradient[index + 1] = (gradient[index + 1] ?? 0) + 200 * (b - a * a);
+  }
+  return NDArray.from(gradient);
+}
+
+interface Minimum {
+  readonly x: NDArray;
+  readonly fun: number;
+  readonly nit: number;
+  readonly success: boolean;
+}
+
+const start = [1.3, 0.7, 0.8, 1.9, 1.2, 1.1, 0.5, 0.9, 1.4, 0.6];
 
 describe.each<TransportKind>(["framed", "grpc-js", "connect"])("Python calls TypeScript over %s", (kind) => {
   let py: Snakepit;
@@ -18,6 +51,69 @@ describe.each<TransportKind>(["framed", "grpc-js", "connect"])("Python calls Typ
   test("a sync and an async TS function called from Python", async () => {
     expect(await py.call(`${fixtures}.twice`, [(x: number) => x * 3, 2])).toBe(18);
     expect(await py.call(`${fixtures}.twice`, [async (x: number) => x + 1, 2])).toBe(4);
+  });
+
+  test("scipy.optimize.minimize with a TS objective and gradient converges to the point the Python objective reaches", async () => {
+    let evaluations = 0;
+    const objective = (x: NDArray): number => {
+      evaluations++;
+      return rosenbrock(x);
+    };
+    const fromTs = await py.call<Minimum>(`${fixtures}.minimize`, [objective, start], { jac: rosenbrockGradient });
+    const fromPython = await py.call<Minimum>(`${fixtures}.minimize_python`, [start]);
+    expect(fromTs.success).toBe(true);
+    expect(evaluations).toBeGreaterThan(10);
+    const reached = Array.from(fromTs.x.data as Float64Array);
+    const expected = Array.from(fromPython.x.data as Float64Array);
+    reached.forEach((value, index) => expect(value).toBeCloseTo(expected[index] ?? Number.NaN, 6));
+    reached.forEach((value) => expect(value).toBeCloseTo(1, 5));
+    expect(fromTs.nit).toBe(fromPython.nit); // same arithmetic, same path
+  });
+
+  test("scikit-learn cross_val_score with a TS scorer returns the scores TS computed", async () => {
+    const computed: number[] = [];
+    const accuracy = async (estimator: { predict(X: NDArray): Promise<NDArray> }, X: NDArray, y: NDArray): Promise<number> => {
+      const predicted = await estimator.predict(X); // a call back into the same worker, while cross_val_score waits
+      const truth = Array.from(y.data as ArrayLike<number | bigint>, Number);
+      const guesses = Array.from(predicted.data as ArrayLike<number | bigint>, Number);
+      const score = truth.filter((label, index) => label === guesses[index]).length / truth.length;
+      computed.push(score);
+      return score;
+    };
+    const scores = await py.call<NDArray>(`${fixtures}.cross_val_scores`, [accuracy]);
+    expect(computed).toHaveLength(3);
+    expect(Array.from(scores.data as Float64Array)).toEqual(computed);
+    computed.forEach((score) => expect(score).toBeGreaterThan(0.8));
+  });
+
+  test("the call's deadline bounds its callbacks: the call times out and the callback's signal aborts", async () => {
+    let signal: AbortSignal | undefined;
+    const slow = async (): Promise<number> => {
+      signal = callbackSignal();
+      await new Promise((resolve) => signal?.addEventListener("abort", resolve, { once: true }));
+      return 0;
+    };
+    const failure = await py.call(`${fixtures}.call_through`, [slow, 1], {}, { timeoutMs: 500 }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TimeoutError);
+    await expect.poll(() => signal?.aborted, { timeout: 10_000 }).toBe(true);
+    expect(await py.call("math.sqrt", [9])).toBe(3); // the worker is free again
+  });
+
+  test("cancelling the outer call cancels the callback in flight", async () => {
+    let signal: AbortSignal | undefined;
+    const started = Promise.withResolvers<void>();
+    const waiting = async (): Promise<number> => {
+      signal = callbackSignal();
+      started.resolve();
+      await new Promise((resolve) => signal?.addEventListener("abort", resolve, { once: true }));
+      return 0;
+    };
+    const controller = new AbortController();
+    const call = py.call(`${fixtures}.call_through`, [waiting, 1], {}, { signal: controller.signal }).catch((error: unknown) => error);
+    await started.promise;
+    controller.abort();
+    expect(await call).toMatchObject({ name: "CancelledError" });
+    await expect.poll(() => signal?.aborted, { timeout: 10_000 }).toBe(true);
   });
 
   test("a progress callback receives every step of a Python loop, in order", async () => {
