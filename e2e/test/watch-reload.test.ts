@@ -93,4 +93,14 @@ types.register("watch.Point", Point, lambda point: [point.x, point.y], lambda da
     // A reload keeps the user types: the fresh workers imported types.python too.
     expect(await py.call("mylib.snakepit_types.make_point", [3, 4])).toEqual(new Point(3, 4));
   });
+
+  test("snakepit.reload() rolls the workers on demand; calls running during it complete", async () => {
+    const py = runtime.snakepit;
+    const before = runtime.pool.pids;
+    const during = Array.from({ length: 20 }, () => py.call<string>("mylib.version", [0.01]));
+    await py.reload();
+    expect((await Promise.allSettled(during)).filter((outcome) => outcome.status === "rejected")).toEqual([]);
+    expect(runtime.pool.pids.some((pid) => before.includes(pid))).toBe(false);
+    expect(await py.call("mylib.version")).toBe("new");
+  });
 });

@@ -1,6 +1,7 @@
 /** @snakepit/port-python: the Python runtime — a supervised worker pool behind the Transport port. */
 export { PythonWorkerPool } from "./worker-pool.js";
 export type { WorkerPoolOptions, PoolEvent } from "./pool-options.js";
+export { poolMetricNames } from "./pool-metrics.js";
 export type { WorkerEndpoint, TransportFactory } from "./worker-endpoint.js";
 export { PythonProcess, type ReadyHandshake, type PythonProcessOptions } from "./python-process.js";
 export { TransportIntrospector } from "./transport-introspector.js";

@@ -1,3 +1,4 @@
+import type { MeterProvider } from "@opentelemetry/api";
 import type { SecurityPolicy } from "@snakepit/core";
 import type { TransportFactory } from "./worker-endpoint.js";
 import type { WorkerLimits } from "./worker-limits.js";
@@ -39,6 +40,8 @@ export interface WorkerPoolOptions {
   readonly limits?: WorkerLimits;
   /** Receives supervision events and worker stderr lines. */
   readonly onEvent?: (event: PoolEvent) => void;
+  /** Where queue depth, ready workers and restarts are reported. Default: the global meter provider (a no-op until an SDK is registered). */
+  readonly meterProvider?: MeterProvider;
 }
 
 export type PoolEvent =
@@ -49,8 +52,8 @@ export type PoolEvent =
   | { readonly type: "worker-stderr"; readonly worker: string; readonly line: string }
   | { readonly type: "restart-failed"; readonly error: Error };
 
-export type ResolvedPoolOptions = Required<Omit<WorkerPoolOptions, "env" | "cwd" | "typeModules" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">> &
-  Pick<WorkerPoolOptions, "env" | "cwd" | "typeModules" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits">;
+export type ResolvedPoolOptions = Required<Omit<WorkerPoolOptions, "env" | "cwd" | "typeModules" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits" | "meterProvider">> &
+  Pick<WorkerPoolOptions, "env" | "cwd" | "typeModules" | "onEvent" | "recycleAfterCalls" | "recycleAboveRssMb" | "security" | "limits" | "meterProvider">;
 
 export function resolvePoolOptions(options: WorkerPoolOptions): ResolvedPoolOptions {
   return {

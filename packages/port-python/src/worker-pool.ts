@@ -8,6 +8,7 @@ import {
   type ToolRegistry, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
 import { resolvePoolOptions, type ResolvedPoolOptions, type WorkerPoolOptions } from "./pool-options.js";
+import { withPoolMetrics } from "./pool-metrics.js";
 import { PythonProcess } from "./python-process.js";
 import { RestartBackoff } from "./restart-backoff.js";
 import { Worker } from "./worker.js";
@@ -45,10 +46,14 @@ export class PythonWorkerPool implements Transport {
   #socketDir = "";
   #nextId = 1;
   #closing: Promise<void> | undefined;
+  readonly #stopMetrics: () => void;
   #tools: ToolRegistry | undefined;
 
   private constructor(options: WorkerPoolOptions) {
-    this.#options = resolvePoolOptions(options);
+    // Metrics wrap onEvent (restarts are counted from supervision events) and read the queue when collected.
+    const measured = withPoolMetrics(resolvePoolOptions(options), () => this);
+    this.#options = measured.options;
+    this.#stopMetrics = measured.stop;
     this.#slots = Array.from({ length: this.#options.workers }, () => undefined);
     this.#scheduler = new WorkerScheduler({
       capacity: this.#options.capacity,
@@ -163,6 +168,7 @@ export class PythonWorkerPool implements Transport {
   /** Stops every worker: SIGTERM (drain), then SIGKILL of each process group. Idempotent. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.#stopMetrics();
       this.#scheduler.rejectAll(new CancelledError("(queued call)", "the worker pool is closing"));
       await Promise.all([...this.#byId.values()].map(async (worker) => {
         worker.state = "dead";

@@ -148,6 +148,7 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     ...(execution.timeoutMs !== undefined ? { defaultTimeoutMs: execution.timeoutMs } : {}),
     ...(execution.batching?.maxBatchSize !== undefined ? { maxBatchSize: execution.batching.maxBatchSize } : {}),
     ...(execution.batching?.coalesce !== undefined ? { coalesce: execution.batching.coalesce } : {}),
+    onReload: reload,
     ...(stopWatching ? { onClose: stopWatching } : {}),
   });
   return { snakepit, environment, pool, reload };

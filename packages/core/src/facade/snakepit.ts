@@ -72,6 +72,8 @@ export interface SnakepitDependencies {
   readonly telemetry?: TelemetryOptions;
   /** Runs after the transport is closed: stop workers, release environments. */
   readonly onClose?: () => Promise<void>;
+  /** Rolls the runtime's workers onto the code now on disk (`reload()`); startSnakepit provides it. */
+  readonly onReload?: () => Promise<void>;
   /** TypeScript functions Python may call by name (`snakepit_bridge.tools`); `expose()` adds to it. Default: an empty registry. */
   readonly tools?: ToolRegistry;
 }
@@ -95,8 +97,6 @@ export class Snakepit implements AsyncDisposable {
   readonly #allowlist: CallAllowlist;
   readonly #audit: CallAudit;
   readonly #tools: ToolRegistry;
-  /** One wrapper per function, so a function passed twice is one callback (one handle) for Python. */
-  readonly #callbacks = new WeakMap<(...args: unknown[]) => unknown, (...args: unknown[]) => unknown>();
   readonly #telemetry: CallTelemetry;
   readonly #stopCacheMetrics: (() => void) | undefined;
   #closed: Promise<void> | undefined;
@@ -250,8 +250,7 @@ export class Snakepit implements AsyncDisposable {
    */
   expose(name: string, fn: ToolFunction, options: ToolOptions = {}): () => void {
     if (!this.#transport.useTools) throw new TypeError(`Cannot expose "${name}": this Snakepit's transport cannot serve calls from Python (it has no useTools); use the Python worker pool, a gRPC or framed transport, or InMemoryTransport.`);
-    // Python objects in the arguments arrive as RemoteObjects, as in the results of calls.
-    return this.#tools.expose(name, (...args: unknown[]) => fn(...args.map((arg) => this.#wrapResult(arg))), options);
+    return this.#tools.expose(name, fn, options);
   }
 
   /** Liveness and readiness of the Python side. */
@@ -267,6 +266,20 @@ export class Snakepit implements AsyncDisposable {
   /** Forgets cached results: of one call, or all of them. */
   async invalidate(path?: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}): Promise<void> {
     await this.#cache?.invalidate(path, args, kwargs);
+  }
+
+  /**
+   * Restarts the Python side onto the code now on disk, without dropping a
+   * call: fresh workers take the queue, running calls finish on the old ones.
+   * For development (edited local modules); `startSnakepit({ watch: true })`
+   * does it on every save. Remote objects do not survive it.
+   *
+   * @example
+   * await py.reload();
+   */
+  async reload(): Promise<void> {
+    if (!this.dependencies.onReload) throw new TransportError("reload() has nothing to restart: this Snakepit was built on a bare transport. Use the Snakepit of startSnakepit(), or restart your own workers.");
+    await this.dependencies.onReload();
   }
 
   /** Closes the transport, disconnects the cache, and stops whatever the runtime started. Idempotent. */
@@ -313,25 +326,11 @@ export class Snakepit implements AsyncDisposable {
   }
 
   #encodeArgs(args: readonly unknown[]): unknown[] {
-    return mapDeep([...args], this.#forPython) as unknown[];
+    return mapDeep([...args], unwrapRemote) as unknown[];
   }
 
-  /** RemoteObjects travel as their refs; functions as callbacks whose Python-object arguments arrive as RemoteObjects. */
-  readonly #forPython = (value: unknown): unknown => {
-    if (typeof value !== "function" || value instanceof RemoteObject) return unwrapRemote(value);
-    const fn = value as (...args: unknown[]) => unknown;
-    let callback = this.#callbacks.get(fn);
-    if (!callback) {
-      callback = (...args: unknown[]) => fn(...args.map((arg) => this.#wrapResult(arg)));
-      Object.defineProperty(callback, "name", { value: fn.name });
-      Object.defineProperty(callback, "length", { value: fn.length });
-      this.#callbacks.set(fn, callback);
-    }
-    return callback;
-  };
-
   #encodeKwargs(kwargs: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    return mapDeep({ ...kwargs }, this.#forPython) as Record<string, unknown>;
+    return mapDeep({ ...kwargs }, unwrapRemote) as Record<string, unknown>;
   }
 
   #wrapResult(value: unknown): unknown {
