@@ -97,6 +97,8 @@ export class Snakepit implements AsyncDisposable {
   readonly #allowlist: CallAllowlist;
   readonly #audit: CallAudit;
   readonly #tools: ToolRegistry;
+  /** One wrapper per function, so a function passed twice is one callback (one handle) for Python. */
+  readonly #callbacks = new WeakMap<(...args: unknown[]) => unknown, (...args: unknown[]) => unknown>();
   readonly #telemetry: CallTelemetry;
   readonly #stopCacheMetrics: (() => void) | undefined;
   #closed: Promise<void> | undefined;
@@ -250,7 +252,8 @@ export class Snakepit implements AsyncDisposable {
    */
   expose(name: string, fn: ToolFunction, options: ToolOptions = {}): () => void {
     if (!this.#transport.useTools) throw new TypeError(`Cannot expose "${name}": this Snakepit's transport cannot serve calls from Python (it has no useTools); use the Python worker pool, a gRPC or framed transport, or InMemoryTransport.`);
-    return this.#tools.expose(name, fn, options);
+    // Python objects in the arguments arrive as RemoteObjects, as in the results of calls.
+    return this.#tools.expose(name, (...args: unknown[]) => fn(...args.map((arg) => this.#wrapResult(arg))), options);
   }
 
   /** Liveness and readiness of the Python side. */
@@ -326,11 +329,25 @@ export class Snakepit implements AsyncDisposable {
   }
 
   #encodeArgs(args: readonly unknown[]): unknown[] {
-    return mapDeep([...args], unwrapRemote) as unknown[];
+    return mapDeep([...args], this.#forPython) as unknown[];
   }
 
+  /** RemoteObjects travel as their refs; functions as callbacks whose Python-object arguments arrive as RemoteObjects. */
+  readonly #forPython = (value: unknown): unknown => {
+    if (typeof value !== "function" || value instanceof RemoteObject) return unwrapRemote(value);
+    const fn = value as (...args: unknown[]) => unknown;
+    let callback = this.#callbacks.get(fn);
+    if (!callback) {
+      callback = (...args: unknown[]) => fn(...args.map((arg) => this.#wrapResult(arg)));
+      Object.defineProperty(callback, "name", { value: fn.name });
+      Object.defineProperty(callback, "length", { value: fn.length });
+      this.#callbacks.set(fn, callback);
+    }
+    return callback;
+  };
+
   #encodeKwargs(kwargs: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    return mapDeep({ ...kwargs }, unwrapRemote) as Record<string, unknown>;
+    return mapDeep({ ...kwargs }, this.#forPython) as Record<string, unknown>;
   }
 
   #wrapResult(value: unknown): unknown {
