@@ -5,7 +5,9 @@ import type { Logger } from "pino";
  * An audit hook that writes one pino line per finished call: who asked,
  * what ran, how long it took and how it ended. Argument values are left out
  * unless `includeArguments` is set, because they can hold personal data or
- * secrets; failures log at warn so refusals and crashes stand out.
+ * secrets; failures log at warn so refusals and crashes stand out. When the
+ * call's OpenTelemetry span was recorded, the line carries its `trace_id` and
+ * `span_id`.
  *
  * @example
  * await using py = await startSnakepit({ config, audit: createPinoAuditLog(pino({ name: "snakepit-audit" })) });
@@ -14,9 +16,11 @@ export function createPinoAuditLog(logger: Logger, options: { readonly caller?: 
   return {
     ...options,
     onCall: (record: CallAuditRecord) => {
-      const { outcome, ...fields } = record;
-      if (outcome === "ok") logger.info({ ...fields, outcome }, "snakepit call");
-      else logger.warn({ ...fields, outcome }, "snakepit call failed");
+      const { outcome, traceId, spanId, ...fields } = record;
+      // OpenTelemetry's names for log records, so a log backend links the line to the call's trace.
+      const line = traceId && spanId ? { ...fields, trace_id: traceId, span_id: spanId, outcome } : { ...fields, outcome };
+      if (outcome === "ok") logger.info(line, "snakepit call");
+      else logger.warn(line, "snakepit call failed");
     },
   };
 }

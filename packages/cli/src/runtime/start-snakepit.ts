@@ -10,6 +10,7 @@ import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
 import { QuotaTransport, type Quota } from "./quota-transport.js";
 import { selectEnvironmentManager } from "./select-environment-manager.js";
+import type { TelemetryOptions } from "@snakepit/core";
 import { watchProject, type ProjectChange } from "./watch-project.js";
 
 export interface StartSnakepitOptions {
@@ -32,6 +33,12 @@ export interface StartSnakepitOptions {
   readonly onPoolEvent?: (event: PoolEvent) => void;
   /** Reports every finished call, e.g. `createPinoAuditLog(logger)`. Default: none. */
   readonly audit?: AuditOptions;
+  /**
+   * OpenTelemetry providers for call spans, call and cache metrics (the facade)
+   * and queue depth, ready workers and restarts (the pool). Default: the
+   * global ones, which record nothing until the program registers an SDK.
+   */
+  readonly telemetry?: TelemetryOptions;
   /**
    * Pass arrays and DataFrames of 1 MB or more through files in /dev/shm
    * instead of the socket, both ways (the workers are on this host). Default
@@ -117,6 +124,7 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),
     ...(options.onPoolEvent ? { onEvent: options.onPoolEvent } : {}),
+    ...(options.telemetry?.meterProvider ? { meterProvider: options.telemetry.meterProvider } : {}),
   });
   let current = options.config;
   const reload = async () => {
@@ -144,6 +152,7 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     catalog: options.config.libraries,
     allowlist,
     ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     ...cacheFor(options),
     ...(execution.timeoutMs !== undefined ? { defaultTimeoutMs: execution.timeoutMs } : {}),
     ...(execution.batching?.maxBatchSize !== undefined ? { maxBatchSize: execution.batching.maxBatchSize } : {}),
