@@ -21,8 +21,11 @@ function isAlive(pid: number): boolean {
 const config = defineConfig({
   libraries: {},
   tenants: {
-    acme: { workers: 1, security: { mode: "dynamic", allow: ["time.sleep", "math.*", "statistics.*"] }, quota: { maxConcurrent: 1, maxQueued: 2 } },
-    beta: { workers: 1, security: { mode: "strict", allow: ["time.sleep"] }, libraries: { math: { functions: ["sqrt"] } } },
+    acme: {
+      workers: 1, security: { mode: "dynamic", allow: ["time.sleep", "math.*", "statistics.*", "resource.getrlimit"] },
+      quota: { maxConcurrent: 1, maxQueued: 2 }, limits: { memoryMb: 4096 },
+    },
+    beta: { workers: 1, security: { mode: "strict", allow: ["time.sleep", "resource.getrlimit"] }, libraries: { math: { functions: ["sqrt"] } } },
   },
 });
 
@@ -84,6 +87,14 @@ describe("tenants: named pools that never touch each other (real workers)", () =
     await expect(tenants.tenant("beta").call("statistics.mean", [[1, 2, 3]])).rejects.toBeInstanceOf(NotAllowedError);
     // Straight to beta's pool, past its facade: the worker enforces beta's policy itself.
     await expect(tenants.runtime("beta").pool.call({ target: "statistics.mean", args: [[1, 2, 3]] })).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  test("each tenant's workers run under that tenant's limits", async () => {
+    const addressSpace = 9; // resource.RLIMIT_AS on Linux
+    const [acmeLimit] = await tenants.tenant("acme").call<number[]>("resource.getrlimit", [addressSpace]);
+    const [betaLimit] = await tenants.tenant("beta").call<number[]>("resource.getrlimit", [addressSpace]);
+    expect(acmeLimit).toBe(4096 * 1024 * 1024);
+    expect(betaLimit).toBe(-1); // RLIM_INFINITY: beta set no limit
   });
 
   test("an unknown tenant is a ConfigError with a did-you-mean", () => {
