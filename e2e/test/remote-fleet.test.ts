@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createSnakepit, SnakepitError, TransportError, WorkerCrashedError } from "@snakepit/core";
+import { createSnakepit, defineConfig, NotAllowedError, SnakepitError, TransportError, WorkerCrashedError } from "@snakepit/core";
 import { transportSuite } from "@snakepit/conformance";
 import { RemoteWorkerFleet, type FleetEvent, type RemoteFleetOptions } from "@snakepit/port-python";
 import { createGrpcTransport } from "@snakepit/transport-grpc";
+import { startSnakepit } from "snakepit";
 import { fixturesEnv, scratchFolder } from "../support/fixtures.js";
 import { clientTls, makeCertificates, startRemoteWorker, type RemoteWorker, type TestCertificates } from "../support/remote-workers.js";
 import { waitUntil } from "../support/wait-until.js";
@@ -144,6 +145,27 @@ describe("a remote worker fleet over TLS and mutual TLS", () => {
     } finally {
       await py.close();
     }
+  });
+});
+
+describe("startSnakepit with execution.remote", () => {
+  test("the configured facade (catalog, allowlist) runs on the remote workers, token and certificates read from files", async () => {
+    const { ca, clientCert, clientKey } = certificates;
+    const config = defineConfig({
+      libraries: { numpy: { package: "numpy", functions: ["mean"] } },
+      security: { mode: "strict" },
+      execution: { remote: { endpoints: workers.map((worker) => ({ address: worker.address })), tokenFile, tls: { ca, cert: clientCert, key: clientKey } } },
+    });
+    await using py = await startSnakepit({ config, projectDir: folder });
+    expect(await py.call("numpy.mean", [[1, 2, 3]])).toBe(2);
+    await expect(py.call("os.getpid")).rejects.toBeInstanceOf(NotAllowedError);
+    const health = await py.health();
+    expect(health.endpoints.map((endpoint) => endpoint.ready)).toEqual([true, true]);
+  });
+
+  test("without tls, a worker off this machine is refused before anything connects", async () => {
+    const config = defineConfig({ libraries: {}, execution: { remote: { endpoints: [{ address: "10.255.255.1:50051" }], tokenFile } } });
+    await expect(startSnakepit({ config, projectDir: folder })).rejects.toThrow(/not on this machine and execution\.remote has no tls/);
   });
 });
 

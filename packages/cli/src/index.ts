@@ -5,6 +5,7 @@
  */
 export { startSnakepit, startRuntime, environmentSpecFor, pythonDeps, DependencySet, selectEnvironmentManager, sharedToolsDir, type StartSnakepitOptions, type StartedSnakepit, type PythonDepsOptions, type ManagerChoice, type ManagerSelection } from "./runtime/index.js";
 export { startTenants, SnakepitTenants, QuotaTransport, type StartTenantsOptions, type Quota, type ReloadEvent, type ProjectChange } from "./runtime/index.js";
+export { startRemoteSnakepit, startRemoteFleet, type StartRemoteSnakepitOptions, type RemoteWorkersConfig, type RemoteFleetStartOptions } from "./runtime/index.js";
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
 export { findConfigFile, configFileNames } from "./config/config-file.js";
 export { validateCatalog, type CatalogValidation, type ValidateOptions } from "./catalog/validate-catalog.js";

@@ -7,3 +7,5 @@ export { bridgeSource, bridgeVersion } from "./bridge-source.js";
 export { selectEnvironmentManager, sharedToolsDir, type ManagerChoice, type ManagerSelection } from "./select-environment-manager.js";
 export { pythonDeps, DependencySet, type PythonDepsOptions } from "./python-deps.js";
 export { createPinoAuditLog } from "./pino-audit-log.js";
+export { startRemoteSnakepit, type StartRemoteSnakepitOptions } from "./start-remote-snakepit.js";
+export { startRemoteFleet, type RemoteWorkersConfig, type RemoteFleetStartOptions } from "./remote-workers.js";

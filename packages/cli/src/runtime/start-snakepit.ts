@@ -10,6 +10,7 @@ import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
 import { QuotaTransport, type Quota } from "./quota-transport.js";
 import { selectEnvironmentManager } from "./select-environment-manager.js";
+import { startRemoteSnakepit } from "./start-remote-snakepit.js";
 import type { TelemetryOptions } from "@snakepit/core";
 import { watchProject, type ProjectChange } from "./watch-project.js";
 
@@ -100,6 +101,8 @@ export interface StartedSnakepit {
  * await py.call("numpy.mean", [[1, 2, 3]]);
  */
 export async function startSnakepit(options: StartSnakepitOptions): Promise<Snakepit> {
+  // Workers on other machines: no local environment or pool (see start-remote-snakepit.ts).
+  if (options.config.execution?.remote) return startRemoteSnakepit(options);
   return (await startRuntime(options)).snakepit;
 }
 

@@ -80,6 +80,27 @@ export const tenantSchema = z.strictObject({
   quota: quotaSchema.optional(),
 });
 
+/**
+ * Workers on other machines (`python -m snakepit_bridge serve --listen … --tls-*`),
+ * reached over TLS instead of starting a local pool. Paths are relative to the
+ * project folder; the token comes from the environment or a file, never from the config.
+ */
+const remoteWorkersSchema = z.strictObject({
+  endpoints: z.array(z.strictObject({
+    address: z.string().regex(/^(\[[^\]]+\]|[^:/\s]+):\d{1,5}$/, { message: "a remote worker address is host:port, such as \"10.0.0.5:50051\" or \"snakepit-workers:50051\"" }),
+    name: z.string().min(1).optional(),
+  })).min(1, { message: "list at least one remote worker endpoint" }),
+  /** Every address of each endpoint's DNS name becomes an endpoint (a Kubernetes headless Service). */
+  resolveAll: z.boolean().optional(),
+  tokenEnv: z.string().optional(),
+  tokenFile: z.string().optional(),
+  tls: z.strictObject({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional(), serverName: z.string().optional() }).optional(),
+  /** Plain text off this machine; only on a network that is already private and encrypted. */
+  insecure: z.boolean().optional(),
+  capacity: z.number().int().positive().optional(),
+  healthIntervalMs: z.number().int().positive().optional(),
+});
+
 export const configSchema = z.strictObject({
   python: pythonVersion.optional(),
   environment: z.strictObject({
@@ -93,6 +114,8 @@ export const configSchema = z.strictObject({
     workers: z.number().int().min(1).max(256).optional(),
     timeoutMs: z.number().int().positive().optional(),
     maxQueue: z.number().int().positive().optional(),
+    /** Run calls on workers on other machines instead of a local pool (see README, "Workers on other machines"). */
+    remote: remoteWorkersSchema.optional(),
     batching: z.strictObject({ coalesce: z.boolean().optional(), maxBatchSize: z.number().int().positive().optional() }).optional(),
     cache: z.strictObject({
       enabled: z.boolean().optional(),
