@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CancelledError, QuotaExceededError, TimeoutError } from "@snakepit/core";
+import { CancelledError, createSnakepit, QuotaExceededError, TimeoutError } from "@snakepit/core";
 import { InMemoryTransport } from "@snakepit/core/testing";
 import { QuotaTransport } from "../src/runtime/quota-transport.js";
 
@@ -72,5 +72,16 @@ describe("QuotaTransport", () => {
     await quota.close();
     expect(await waiting).toBeInstanceOf(CancelledError);
     await expect(quota.call({ target: "work.quick", args: [1] })).rejects.toThrow(/tenant "acme" is closed/);
+  });
+
+  test("the tenant's Snakepit can expose tools when the pool behind serves them", () => {
+    const { inner } = heldHandlers();
+    const quota = new QuotaTransport("acme", {}, inner);
+    expect(quota.useTools).toBeTypeOf("function");
+    const py = createSnakepit({ transport: quota });
+    const unexpose = py.expose("double", (value: unknown) => Number(value) * 2);
+    expect(unexpose).toBeTypeOf("function");
+    const bare = new QuotaTransport("acme", {}, { capabilities: inner.capabilities, call: inner.call.bind(inner), batch: inner.batch.bind(inner), stream: inner.stream.bind(inner), release: inner.release.bind(inner), describe: inner.describe.bind(inner), health: inner.health.bind(inner), close: inner.close.bind(inner) });
+    expect(bare.useTools).toBeUndefined();
   });
 });

@@ -24,8 +24,12 @@ export class QuotaTransport implements Transport {
   #windowCalls = 0;
   #closed = false;
 
+  /** Present when the pool behind serves tools to Python (callbacks); tool calls come from Python, so no quota applies. */
+  readonly useTools?: (tools: Parameters<NonNullable<Transport["useTools"]>>[0]) => void;
+
   constructor(readonly tenant: string, readonly quota: Quota, private readonly inner: Transport) {
     this.#windowMs = quota.rate ? parseDuration(quota.rate.per) : undefined;
+    if (inner.useTools) this.useTools = (tools) => inner.useTools?.(tools);
   }
 
   get capabilities() {
