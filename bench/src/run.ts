@@ -17,12 +17,13 @@ import { medianTime, sequentialLatency, throughput, type Caller } from "./scenar
 import { round } from "./stats.js";
 import { atLeast, atMost, printTable, type BenchRow } from "./targets.js";
 import { optimizerRows } from "./optimizer/optimizer-rows.js";
+import { callbackRows } from "./callbacks/callback-rows.js";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
 const sequentialCalls = quick ? 500 : 3_000;
 const throughputCalls = quick ? 5_000 : 30_000;
-const config = defineConfig({ python: "3.11", environment: { name: "bench" }, libraries: { numpy: { package: "numpy>=1.24", functions: ["sum"] }, pandas: { package: "pandas>=2" }, pyarrow: { package: "pyarrow>=14" } }, execution: { workers: 2 } });
+const config = defineConfig({ python: "3.11", environment: { name: "bench" }, libraries: { numpy: { package: "numpy>=1.24", functions: ["sum"] }, pandas: { package: "pandas>=2" }, pyarrow: { package: "pyarrow>=14" }, scipy: { package: "scipy>=1.10" } }, execution: { workers: 2 } });
 
 async function main(): Promise<void> {
   const manager = new UvEnvironmentManager({ toolsDir: sharedToolsDir() });
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     rows.push(atMost("1e6 float64 summed by numpy", round(arrayUs / 1000), "ms", (1.5 * rawArrayUs.value) / 1000, "≤ 1.5× raw", round(rawArrayUs.value / 1000)));
 
     rows.push(...(await optimizerRows({ py, pool, pythonPath: environment.pythonPath, benchDir, quick, rawLatencyUs: rawLatency.value, rawThroughput: rawThroughput.value, rawArrayUs: rawArrayUs.value })));
+
+    rows.push(...(await callbackRows(py, quick, latency.p50Us)));
 
     rows.push(atMost("startRuntime() with 2 workers → first result (env ready)", firstResultMs, "ms", 400, "≤ 400 ms"));
     rows.push(atMost("idle worker RSS, bridge only", round(idleRss), "MB", 45, "≤ 45 MB"));
