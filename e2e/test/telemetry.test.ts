@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { SpanStatusCode } from "@opentelemetry/api";
+import { AggregationTemporality, MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UvEnvironmentManager } from "@snakepit/adapter-uv";
-import { CallAllowlist, createSnakepit, defineConfig, PythonError, type Snakepit } from "@snakepit/core";
-import { PythonWorkerPool } from "@snakepit/port-python";
+import { CallAllowlist, createSnakepit, defineConfig, PythonError, telemetryNames, type Snakepit } from "@snakepit/core";
+import { poolMetricNames, PythonWorkerPool } from "@snakepit/port-python";
 import { createGrpcTransport } from "@snakepit/transport-grpc";
 import { environmentSpecFor, sharedToolsDir } from "snakepit";
 
@@ -24,6 +25,17 @@ const finishedSpans = "snakepit_bridge.telemetry.finished_spans";
 const allowlist = CallAllowlist.fromConfig({ mode: "dynamic", allow: ["*", finishedSpans] });
 const exporter = new InMemorySpanExporter();
 const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+
+/** A reader the test pulls from: collect() returns what the meters hold now. */
+class PullMetricReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  }
+  protected override async onShutdown(): Promise<void> {}
+  protected override async onForceFlush(): Promise<void> {}
+}
+const reader = new PullMetricReader();
+const meterProvider = new MeterProvider({ readers: [reader] });
 let pool: PythonWorkerPool;
 let py: Snakepit;
 
@@ -39,8 +51,9 @@ beforeAll(async () => {
     workers: 1,
     env: { SNAKEPIT_OTEL_EXPORTER: "memory" },
     security: allowlist.policy,
+    meterProvider,
   });
-  py = createSnakepit({ transport: pool, allowlist, telemetry: { tracerProvider } });
+  py = createSnakepit({ transport: pool, allowlist, telemetry: { tracerProvider, meterProvider } });
 });
 
 afterAll(async () => {
@@ -92,6 +105,35 @@ describe("one trace across TypeScript and Python", () => {
       [batch.spanContext().traceId, batch.spanContext().spanId],
       [batch.spanContext().traceId, batch.spanContext().spanId],
     ]);
+  });
+
+  test("a stream runs in one Python span under the TS stream span; a failing one is recorded on both", async () => {
+    const items: number[] = [];
+    for await (const item of py.stream<number>("builtins.range", [3])) items.push(item);
+    expect(items).toEqual([0, 1, 2]);
+    const stream = tsSpan("snakepit.stream builtins.range");
+    const [run] = await pythonSpans("snakepit.stream builtins.range");
+    expect([run?.trace_id, run?.parent_span_id, run?.status]).toEqual([stream.spanContext().traceId, stream.spanContext().spanId, "UNSET"]);
+
+    await expect(async () => {
+      for await (const item of py.stream("math.sqrt", [4])) void item;
+    }).rejects.toThrow(/not iterable/);
+    const failed = tsSpan("snakepit.stream math.sqrt");
+    expect(failed.status.code).toBe(SpanStatusCode.ERROR);
+    const [failedRun] = await pythonSpans("snakepit.stream math.sqrt");
+    expect([failedRun?.parent_span_id, failedRun?.status]).toEqual([failed.spanContext().spanId, "ERROR"]);
+    expect(failedRun?.events[0]?.attributes["exception.type"]).toBe("TypeError");
+  });
+
+  test("calls are counted by target and outcome, and the pool reports its ready workers", async () => {
+    const { resourceMetrics } = await reader.collect();
+    const all = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
+    const calls = all.find((metric) => metric.descriptor.name === telemetryNames.metrics.calls);
+    const pointFor = (target: string, outcome: string) => calls?.dataPoints.find((point) => point.attributes["snakepit.call.kind"] === "call" && point.attributes["snakepit.target"] === target && point.attributes["snakepit.outcome"] === outcome)?.value;
+    expect(pointFor("math.hypot", "ok")).toBe(1);
+    expect(pointFor("math.sqrt", "PYTHON_EXCEPTION")).toBe(1);
+    const ready = all.find((metric) => metric.descriptor.name === poolMetricNames.readyWorkers);
+    expect(ready?.dataPoints.map((point) => point.value)).toEqual([1]);
   });
 
   test("a program without an SDK sends no trace context, and the worker makes no span for its calls", async () => {

@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from . import telemetry
 from .codec import ResultMode
 from .jobs import FunctionJob
 
@@ -41,9 +42,13 @@ class GeneratorStream:
         self._current: FunctionJob | None = None
         self._closed = False
         self.cancelled = False
+        self._span: Any = None
 
     def items(self) -> Iterator[bytes]:
         """Encoded items; raises what the target or the generator raised."""
+        # A traced stream runs in one span from open to close (telemetry.py); None when nothing is traced.
+        self._span = telemetry.start_stream_span(self._request) if self._request.traceparent else None
+        failure: BaseException | None = None
         try:
             self._step(self._open)
             while not self.cancelled:
@@ -51,8 +56,12 @@ class GeneratorStream:
                 if item is EXHAUSTED:
                     return
                 yield item
+        except Exception as error:
+            failure = error
+            raise
         finally:
             self.close()
+            telemetry.end_stream_span(self._span, failure)
 
     def cancel(self) -> None:
         """Called by gRPC when the RPC ends for any reason; stops a running step and closes."""
@@ -69,7 +78,7 @@ class GeneratorStream:
             self._runtime.executor.submit(FunctionJob(self._close_now, self._runtime.executor))
 
     def _step(self, function: Any) -> Any:
-        job = FunctionJob(function, self._runtime.executor, self._deadline)
+        job = FunctionJob(telemetry.in_span(self._span, function), self._runtime.executor, self._deadline)
         self._current = job
         if self.cancelled:
             job.cancel()

@@ -22,7 +22,7 @@ import contextlib
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -56,6 +56,53 @@ def call_span(request: bridge_pb2.CallRequest) -> Iterator[Any]:
         yield None
         return
     from opentelemetry import trace
+
+    target, parent, attributes = _span_arguments(request)
+    # start_as_current_span records the exception and sets the ERROR status when the body raises.
+    with trace.get_tracer(_SCOPE).start_as_current_span(
+        f"snakepit.run {target}", context=parent, kind=trace.SpanKind.SERVER, attributes=attributes
+    ) as span:
+        yield span
+
+
+def start_stream_span(request: bridge_pb2.CallRequest) -> Any:
+    """The span of a Stream RPC (it outlives any one executor step); None when nothing is traced."""
+    if not request.traceparent or not tracing_available():
+        return None
+    from opentelemetry import trace
+
+    target, parent, attributes = _span_arguments(request)
+    return trace.get_tracer(_SCOPE).start_span(
+        f"snakepit.stream {target}", context=parent, kind=trace.SpanKind.SERVER, attributes=attributes
+    )
+
+
+def in_span(span: Any, function: Callable[[], Any]) -> Callable[[], Any]:
+    """``function`` run with ``span`` current (spans the user's code makes nest below it); as is without a span."""
+    if span is None:
+        return function
+    from opentelemetry import trace
+
+    def run() -> Any:
+        with trace.use_span(span, end_on_exit=False, record_exception=False, set_status_on_exception=False):
+            return function()
+
+    return run
+
+
+def end_stream_span(span: Any, error: BaseException | None) -> None:
+    """Ends a stream's span, recording the exception that ended the stream, if any."""
+    if span is None:
+        return
+    if error is not None:
+        from opentelemetry.trace import Status, StatusCode
+
+        span.record_exception(error)
+        span.set_status(Status(StatusCode.ERROR, f"{type(error).__name__}: {error}"))
+    span.end()
+
+
+def _span_arguments(request: bridge_pb2.CallRequest) -> tuple[str, Any, dict[str, Any]]:
     from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
     carrier = {"traceparent": request.traceparent}
@@ -65,18 +112,13 @@ def call_span(request: bridge_pb2.CallRequest) -> Iterator[Any]:
     target = request.target or f"ref {request.ref_id}"
     if request.attribute:
         target = f"{target}.{request.attribute}"
-    tracer = trace.get_tracer(_SCOPE)
     attributes = {
         "snakepit.target": target,
         "snakepit.call.kind": _KINDS.get(request.kind, str(request.kind)),
         "snakepit.call.id": request.id,
         "snakepit.worker.pid": os.getpid(),
     }
-    # start_as_current_span records the exception and sets the ERROR status when the body raises.
-    with tracer.start_as_current_span(
-        f"snakepit.run {target}", context=parent, kind=trace.SpanKind.SERVER, attributes=attributes
-    ) as span:
-        yield span
+    return target, parent, attributes
 
 
 def finished_spans() -> list[dict[str, Any]]:
