@@ -15,6 +15,8 @@ export class FleetMember {
   problem = "not checked yet";
   /** Process id reported by the last successful health check. */
   pid: number | undefined;
+  /** Left the discovered endpoints: never probed again. */
+  removed = false;
   /** A health check under way, shared by everyone who asks meanwhile. */
   checking: Promise<boolean> | undefined;
   #incarnation = 0;

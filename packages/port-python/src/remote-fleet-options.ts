@@ -34,19 +34,28 @@ export interface RemoteFleetOptions {
   readonly probeDelayMs?: number;
   /** Longest delay between probes. Default 5 s. */
   readonly maxProbeDelayMs?: number;
+  /**
+   * Finds the endpoints again every `discoverIntervalMs` (e.g. resolving a
+   * Kubernetes headless Service): new ones join, vanished ones leave. With
+   * it, `endpoints` may be empty (the first answer is used).
+   */
+  readonly discover?: () => Promise<readonly RemoteEndpoint[]>;
+  /** Period of `discover`. Default 10 s. */
+  readonly discoverIntervalMs?: number;
   /** Receives rotation changes. */
   readonly onEvent?: (event: FleetEvent) => void;
 }
 
 export type FleetEvent =
   | { readonly type: "endpoint-up"; readonly endpoint: string; readonly address: string; readonly pid?: number | undefined; readonly restarted: boolean }
-  | { readonly type: "endpoint-down"; readonly endpoint: string; readonly address: string; readonly reason: string };
+  | { readonly type: "endpoint-down"; readonly endpoint: string; readonly address: string; readonly reason: string }
+  | { readonly type: "endpoint-removed"; readonly endpoint: string; readonly address: string };
 
-export type ResolvedFleetOptions = Required<Omit<RemoteFleetOptions, "token" | "tls" | "onEvent">> & Pick<RemoteFleetOptions, "token" | "tls" | "onEvent">;
+export type ResolvedFleetOptions = Required<Omit<RemoteFleetOptions, "token" | "tls" | "onEvent" | "discover">> & Pick<RemoteFleetOptions, "token" | "tls" | "onEvent" | "discover">;
 
 /** Defaults filled in, and the mistakes that would otherwise show up as odd connection errors refused now. */
 export function resolveFleetOptions(options: RemoteFleetOptions): ResolvedFleetOptions {
-  if (options.endpoints.length === 0) throw new ConfigError("A remote worker fleet needs at least one endpoint: list the host:port of each `python -m snakepit_bridge serve --listen` worker.");
+  if (options.endpoints.length === 0 && !options.discover) throw new ConfigError("A remote worker fleet needs at least one endpoint: list the host:port of each `python -m snakepit_bridge serve --listen` worker.");
   const names = new Set<string>();
   for (const endpoint of options.endpoints) {
     if (!/^(\[[^\]]+\]|[^:/\s]+):\d{1,5}$/.test(endpoint.address)) throw new ConfigError(`Remote worker address "${endpoint.address}" is not host:port (for example "10.0.0.5:50051" or "snakepit-workers.default.svc:50051").`);
@@ -54,5 +63,5 @@ export function resolveFleetOptions(options: RemoteFleetOptions): ResolvedFleetO
     if (names.has(name)) throw new ConfigError(`Remote worker "${name}" is listed twice; give each endpoint its own address or name.`);
     names.add(name);
   }
-  return { capacity: 32, maxQueue: 10_000, healthIntervalMs: 2_000, healthTimeoutMs: 2_000, probeDelayMs: 200, maxProbeDelayMs: 5_000, ...options };
+  return { capacity: 32, maxQueue: 10_000, healthIntervalMs: 2_000, healthTimeoutMs: 2_000, probeDelayMs: 200, maxProbeDelayMs: 5_000, discoverIntervalMs: 10_000, ...options };
 }

@@ -4,7 +4,7 @@ import {
   type Transport, type TransportCallOptions,
 } from "@snakepit/core";
 import { FleetMember } from "./fleet-member.js";
-import { resolveFleetOptions, type RemoteFleetOptions, type ResolvedFleetOptions } from "./remote-fleet-options.js";
+import { resolveFleetOptions, type RemoteEndpoint, type RemoteFleetOptions, type ResolvedFleetOptions } from "./remote-fleet-options.js";
 import { runScheduled, runScheduledBatch, streamScheduled, type RunHooks } from "./scheduled-run.js";
 import { WorkerScheduler } from "./worker-scheduler.js";
 
@@ -45,6 +45,7 @@ export interface FleetEndpointState {
 export class RemoteWorkerFleet implements Transport {
   readonly capabilities = { nativeBatch: true, streaming: true, refs: true, remoteCancellation: true };
   readonly #options: ResolvedFleetOptions;
+  /** In a stable order; discovery adds and removes members. */
   readonly #members: FleetMember[];
   /** Transport id (the owner stamped on refs) → the member whose current process made them. */
   readonly #owners = new Map<string, FleetMember>();
@@ -74,7 +75,10 @@ export class RemoteWorkerFleet implements Transport {
    * listing each endpoint's problem when none answers.
    */
   static async start(options: RemoteFleetOptions): Promise<RemoteWorkerFleet> {
-    const fleet = new RemoteWorkerFleet(resolveFleetOptions(options));
+    const resolved = resolveFleetOptions(options);
+    const endpoints = resolved.endpoints.length > 0 || !resolved.discover ? resolved.endpoints : await resolved.discover();
+    if (endpoints.length === 0) throw new TransportError("Discovery found no remote workers: check that the Service (or DNS name) has ready endpoints.");
+    const fleet = new RemoteWorkerFleet({ ...resolved, endpoints });
     await Promise.all(fleet.#members.map((member) => fleet.#bringUp(member)));
     if (!fleet.#members.some((member) => member.state === "up")) {
       const problems = fleet.#members.map((member) => `  - ${member.label}: ${member.problem}`).join("\n");
@@ -85,6 +89,7 @@ export class RemoteWorkerFleet implements Transport {
     fleet.#every(fleet.#options.healthIntervalMs, () => {
       for (const member of fleet.#members) void fleet.#check(member);
     });
+    if (fleet.#options.discover) fleet.#every(fleet.#options.discoverIntervalMs, () => void fleet.#rediscover());
     return fleet;
   }
 
@@ -222,7 +227,37 @@ export class RemoteWorkerFleet implements Transport {
     this.#scheduleProbe(member, this.#options.probeDelayMs);
   }
 
+  /**
+   * Follows the discovered endpoints (pods come and go): new addresses join
+   * (probed first), vanished ones leave. An empty or failed answer changes
+   * nothing, so a DNS hiccup cannot empty the fleet.
+   */
+  async #rediscover(): Promise<void> {
+    let found: readonly RemoteEndpoint[];
+    try {
+      found = (await this.#options.discover?.()) ?? [];
+    } catch {
+      return;
+    }
+    if (this.#closing || found.length === 0) return;
+    const wanted = new Map(found.map((endpoint) => [endpoint.address, endpoint]));
+    for (const member of [...this.#members]) {
+      if (wanted.has(member.endpoint.address)) continue;
+      this.#takeDown(member, "it is no longer among the discovered endpoints");
+      member.removed = true;
+      this.#members.splice(this.#members.indexOf(member), 1);
+      this.#options.onEvent?.({ type: "endpoint-removed", endpoint: member.name, address: member.endpoint.address });
+    }
+    for (const [address, endpoint] of wanted) {
+      if (this.#members.some((member) => member.endpoint.address === address)) continue;
+      const member = new FleetMember(endpoint);
+      this.#members.push(member);
+      if (!(await this.#bringUp(member))) this.#scheduleProbe(member, this.#options.probeDelayMs);
+    }
+  }
+
   #scheduleProbe(member: FleetMember, delayMs: number): void {
+    if (member.removed) return;
     this.#after(delayMs, async () => {
       if (await this.#bringUp(member)) return;
       this.#scheduleProbe(member, Math.min(this.#options.maxProbeDelayMs, delayMs * 2));
@@ -235,7 +270,7 @@ export class RemoteWorkerFleet implements Transport {
    * address means another process: the refs of the old one are forgotten.
    */
   async #bringUp(member: FleetMember): Promise<boolean> {
-    if (this.#closing || member.state === "up") return member.state === "up";
+    if (this.#closing || member.removed || member.state === "up") return member.state === "up";
     const probe = this.#connect(member, `${member.name}?probe`);
     let pid: number | undefined;
     try {
@@ -248,7 +283,7 @@ export class RemoteWorkerFleet implements Transport {
     } finally {
       await probe.close().catch(() => undefined);
     }
-    if (this.#closing) return false;
+    if (this.#closing || member.removed) return false;
     const restarted = member.pid !== undefined && pid !== member.pid;
     if (restarted || member.pid === undefined) {
       for (const [id, owner] of this.#owners) if (owner === member) this.#owners.delete(id);

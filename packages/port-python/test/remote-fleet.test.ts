@@ -164,6 +164,32 @@ describe("RemoteWorkerFleet (scripted hosts)", () => {
     }
   });
 
+  test("discovery: new endpoints join, vanished ones leave, an empty answer changes nothing", async () => {
+    const hosts = [new ScriptedHost("10.0.0.1:50051"), new ScriptedHost("10.0.0.2:50051")];
+    let discovered = [hosts[0]!];
+    const { start, events } = scriptedFleet(hosts, {
+      endpoints: [],
+      discover: async () => discovered.map((host) => ({ address: host.address })),
+      discoverIntervalMs: 10,
+    });
+    const fleet = await start();
+    try {
+      expect(fleet.endpoints.map((endpoint) => endpoint.address)).toEqual(["10.0.0.1:50051"]);
+      discovered = [...hosts];
+      await waitFor(() => fleet.readyEndpoints === 2);
+      discovered = [hosts[1]!];
+      await waitFor(() => fleet.endpoints.length === 1);
+      expect(fleet.endpoints[0]).toMatchObject({ address: "10.0.0.2:50051", state: "up" });
+      expect(events).toContainEqual({ type: "endpoint-removed", endpoint: "10.0.0.1:50051", address: "10.0.0.1:50051" });
+      discovered = [];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fleet.readyEndpoints).toBe(1);
+      expect(await fleet.call({ target: "f" })).toMatchObject({ host: "10.0.0.2:50051" });
+    } finally {
+      await fleet.close();
+    }
+  });
+
   test("refuses a configuration it could only fail on later", async () => {
     const factory = () => { throw new Error("not reached"); };
     await expect(RemoteWorkerFleet.start({ endpoints: [], transportFactory: factory })).rejects.toThrow(ConfigError);

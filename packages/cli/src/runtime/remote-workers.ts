@@ -21,7 +21,8 @@ export interface RemoteFleetStartOptions {
  * Connects to the remote workers a configuration lists: token from
  * `tokenFile` or `$tokenEnv` (default SNAKEPIT_TOKEN), TLS files read from
  * disk, and, with `resolveAll`, one endpoint per address of each DNS name
- * (a Kubernetes headless Service resolves to every ready pod).
+ * (a Kubernetes headless Service resolves to every ready pod), resolved
+ * again periodically so that new pods join and deleted ones leave.
  *
  * @example
  * const fleet = await startRemoteFleet(config.execution.remote, { projectDir });
@@ -29,7 +30,9 @@ export interface RemoteFleetStartOptions {
 export async function startRemoteFleet(remote: RemoteWorkersConfig, options: RemoteFleetStartOptions): Promise<RemoteWorkerFleet> {
   const token = readToken(remote, options.projectDir);
   const tls = readTls(remote, options.projectDir);
-  const endpoints = remote.resolveAll ? (await Promise.all(remote.endpoints.map((endpoint) => expandDns(endpoint, tls)))).flat() : remote.endpoints;
+  // A headless Service's pods come and go: resolve again every 10 s (the fleet follows).
+  const discover = remote.resolveAll ? async () => (await Promise.all(remote.endpoints.map((endpoint) => expandDns(endpoint, tls)))).flat() : undefined;
+  const endpoints = discover ? await discover() : remote.endpoints;
   if (!tls && !remote.insecure) {
     const exposed = endpoints.find((endpoint) => !isLoopback(hostOf(endpoint.address)));
     if (exposed) throw new ConfigError(`Remote worker ${exposed.address} is not on this machine and execution.remote has no tls: the token and every argument would cross the network in plain text. Set execution.remote.tls ({ ca, cert, key }), or insecure: true on a network that is already encrypted.`);
@@ -42,6 +45,7 @@ export async function startRemoteFleet(remote: RemoteWorkersConfig, options: Rem
     transportFactory: (endpoint) => createGrpcTransport({ ...endpoint, implementation }),
     ...(remote.capacity !== undefined ? { capacity: remote.capacity } : {}),
     ...(remote.healthIntervalMs !== undefined ? { healthIntervalMs: remote.healthIntervalMs } : {}),
+    ...(discover ? { discover } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
 }
