@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { ConfigError, defineConfig, NotAllowedError, QuotaExceededError, WorkerCrashedError } from "@snakepit/core";
 import { FakeEnvironmentManager } from "@snakepit/core/testing";
-import { startTenants, type SnakepitTenants } from "snakepit";
+import { loadConfig, startTenants, type ReloadEvent, type SnakepitTenants } from "snakepit";
+import { TemporaryProject } from "../support/temporary-project.js";
 import { waitUntil } from "../support/wait-until.js";
 
 function isAlive(pid: number): boolean {
@@ -109,5 +110,32 @@ describe("tenants: named pools that never touch each other (real workers)", () =
     expect(pids.every(isAlive)).toBe(true);
     await separate[Symbol.asyncDispose]();
     expect(pids.filter(isAlive)).toEqual([]);
+  });
+});
+
+describe("tenants in watch mode", () => {
+  const tenantConfig = (packages: string) => `import { defineConfig } from "@snakepit/core";
+export default defineConfig({ libraries: {}, tenants: { acme: { workers: 1${packages} }, beta: { workers: 1 } } });
+`;
+
+  test("a config edit gives each tenant the environment its own entry now asks for, and rolls its workers", async () => {
+    const project = await TemporaryProject.create("tenants-watch");
+    await project.write("snakepit.config.ts", tenantConfig(""));
+    const manager = new FakeEnvironmentManager({ pythonPath: inject("pythonPath") });
+    const reloads: ReloadEvent[] = [];
+    const { config } = await loadConfig(project.dir);
+    await using tenants = await startTenants({ config, projectDir: project.dir, environmentManager: manager, watch: true, onReload: (event) => reloads.push(event) });
+    const acmeBefore = tenants.runtime("acme").pool.pids;
+
+    await project.write("snakepit.config.ts", tenantConfig(`, packages: ["six"]`));
+    expect(await waitUntil(() => reloads.length >= 2, 60_000)).toBe(true);
+    expect(reloads.filter((event) => event.error)).toEqual([]);
+    const ensured = manager.operations.filter((operation) => operation.operation === "ensure");
+    const acmeEnvironment = ensured.find((operation) => operation.packages?.includes("six"));
+    expect(acmeEnvironment?.name).toMatch(/^tenant-[0-9a-f]{12}$/);
+    // beta's entry did not change: it stays on the shared environment.
+    expect(ensured.filter((operation) => operation.name === "default").length).toBeGreaterThanOrEqual(2);
+    expect(tenants.runtime("acme").pool.pids.some((pid) => acmeBefore.includes(pid))).toBe(false);
+    expect(await tenants.tenant("acme").call("math.sqrt", [16])).toBe(4);
   });
 });

@@ -10,8 +10,9 @@ import { cacheFromConfig } from "./cache-from-config.js";
 import { environmentSpecFor } from "./environment-spec.js";
 import { QuotaTransport, type Quota } from "./quota-transport.js";
 import { selectEnvironmentManager } from "./select-environment-manager.js";
-import { startRemoteSnakepit } from "./start-remote-snakepit.js";
+import { resolveTenant } from "./tenant-config.js";
 import type { TelemetryOptions } from "@snakepit/core";
+import { startRemoteSnakepit } from "./start-remote-snakepit.js";
 import { watchProject, type ProjectChange } from "./watch-project.js";
 
 export interface StartSnakepitOptions {
@@ -59,6 +60,12 @@ export interface StartSnakepitOptions {
   readonly environment?: Environment;
   /** Admission limits in front of the pool; past them calls fail with QuotaExceededError naming `tenant`. */
   readonly quota?: { readonly tenant: string; readonly limits: Quota };
+  /**
+   * The tenant this runtime serves (startTenants sets it): when `watch` sees
+   * the config change, the tenant's entry is resolved again from it, so its
+   * own packages and Python are what the environment is ensured with.
+   */
+  readonly tenant?: string;
   /**
    * Development only: watch the config file, the catalog lock and the local
    * Python libraries (`path` entries), and on every change roll the workers
@@ -110,7 +117,7 @@ export async function startSnakepit(options: StartSnakepitOptions): Promise<Snak
 export async function startRuntime(options: StartSnakepitOptions): Promise<StartedSnakepit> {
   const projectDir = options.projectDir ?? process.cwd();
   const manager = options.environmentManager ?? (await selectEnvironmentManager({ projectDir, choice: options.config.environment?.manager })).manager;
-  const ensure = (config: SnakepitConfig) => manager.ensure(environmentSpecFor(config, projectDir, options.extraPackages), options.onProgress ? { onProgress: options.onProgress } : {});
+  const ensure = (config: SnakepitConfig, extraPackages = options.extraPackages) => manager.ensure(environmentSpecFor(config, projectDir, extraPackages), options.onProgress ? { onProgress: options.onProgress } : {});
   const environment = options.environment ?? (await ensure(options.config));
   const execution = options.config.execution ?? {};
   const sharedMemory = options.sharedMemory !== false && enableSharedMemoryTransfers();
@@ -129,9 +136,9 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     ...(options.onPoolEvent ? { onEvent: options.onPoolEvent } : {}),
     ...(options.telemetry?.meterProvider ? { meterProvider: options.telemetry.meterProvider } : {}),
   });
-  let current = options.config;
+  let current: { readonly config: SnakepitConfig; readonly extraPackages?: readonly string[] } = options;
   const reload = async () => {
-    await pool.restartWorkers({ pythonPath: (await ensure(current)).pythonPath });
+    await pool.restartWorkers({ pythonPath: (await ensure(current.config, current.extraPackages)).pythonPath });
   };
   const stopWatching = options.watch ? watchProject(
     { config: options.config, projectDir, configFile: options.configFile ?? findConfigFile(projectDir), lockFile: lockFilePath(projectDir) },
@@ -141,7 +148,7 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
       try {
         const configChange = changes.find((change) => change.kind === "config");
         // A changed config may need other packages: read it again so that ensure() builds what it now says.
-        if (configChange) current = (await loadConfig(projectDir, { file: configChange.file, fresh: true })).config;
+        if (configChange) current = reread((await loadConfig(projectDir, { file: configChange.file, fresh: true })).config, options, projectDir);
         await reload();
         options.onReload?.({ changes });
       } catch (error) {
@@ -164,6 +171,13 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     ...(stopWatching ? { onClose: stopWatching } : {}),
   });
   return { snakepit, environment, pool, reload };
+}
+
+/** What a runtime needs from a freshly read config: the whole of it, or its tenant's entry resolved against it. */
+function reread(config: SnakepitConfig, options: StartSnakepitOptions, projectDir: string): { readonly config: SnakepitConfig; readonly extraPackages?: readonly string[] } {
+  if (options.tenant === undefined) return { config, ...(options.extraPackages ? { extraPackages: options.extraPackages } : {}) };
+  const tenant = resolveTenant(config, options.tenant, projectDir);
+  return { config: tenant.config, extraPackages: tenant.extraPackages };
 }
 
 function cacheFor(options: StartSnakepitOptions): { cache?: Cache } {

@@ -5,7 +5,7 @@ import { startRuntime, type StartedSnakepit, type StartSnakepitOptions } from ".
 import { resolveTenant, tenantNamed, type ResolvedTenant } from "./tenant-config.js";
 
 /** Options of every tenant's runtime; each tenant's own settings come from `config.tenants`. */
-export interface StartTenantsOptions extends Omit<StartSnakepitOptions, "extraPackages" | "limits" | "quota" | "environment"> {
+export interface StartTenantsOptions extends Omit<StartSnakepitOptions, "extraPackages" | "limits" | "quota" | "environment" | "tenant"> {
   /** Start only these tenants (default: all that the config declares). */
   readonly only?: readonly string[];
 }
@@ -34,6 +34,7 @@ export async function startTenants(options: StartTenantsOptions): Promise<Snakep
     environment: environments.get(tenant.config.environment?.name ?? "default") as Environment,
     ...(tenant.limits ? { limits: tenant.limits } : {}),
     ...(tenant.quota ? { quota: { tenant: tenant.name, limits: tenant.quota } } : {}),
+    tenant: tenant.name,
   })));
   const failed = started.find((outcome) => outcome.status === "rejected");
   if (failed) {
