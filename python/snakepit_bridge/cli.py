@@ -46,6 +46,11 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     serve.add_argument("--tls-key", help="PEM private key of --tls-cert")
     serve.add_argument("--tls-client-ca", help="PEM CA bundle: require client certificates it signed (mutual TLS)")
     serve.add_argument(
+        "--detached",
+        action="store_true",
+        help="keep serving after the process that started it exits (a standalone worker started by hand or a script)",
+    )
+    serve.add_argument(
         "--insecure",
         action="store_true",
         help="allow --listen on a non-loopback address without TLS (only on an already encrypted network)",
@@ -107,7 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     from .runtime import Runtime
     from .server import BridgeServer
 
-    lifecycle.die_with_parent()
+    if not arguments.detached:
+        lifecycle.die_with_parent()
+    if arguments.listen:
+        # A network client is not on this host: results must not go to files in /dev/shm (ext 10/11).
+        os.environ.pop("SNAKEPIT_SHARED_MEMORY", None)
     from . import limits, policy, user_types
 
     policy.current()  # a malformed $SNAKEPIT_ALLOW stops the worker now, not at its first call

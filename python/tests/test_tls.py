@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
+import msgpack
 import pytest
 from conftest import TOKEN, worker_environment
 
@@ -16,6 +17,7 @@ from snakepit_bridge.gen.snakepit.v1 import bridge_pb2, bridge_pb2_grpc
 from snakepit_bridge.tls import ListenRefused, check_listen_is_protected, is_loopback, listen_host
 
 METADATA = (("x-snakepit-token", TOKEN),)
+NDARRAY_EXT = 1
 
 
 def openssl(*arguments: str) -> None:
@@ -95,6 +97,16 @@ def serve(*arguments: str) -> subprocess.Popen[bytes]:
     )
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, and SIGKILL if draining takes longer than a loaded machine explains."""
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="module")
 def mutual_tls_worker(certificates: dict[str, Path]) -> Iterator[str]:
     process = serve(
@@ -110,8 +122,7 @@ def mutual_tls_worker(certificates: dict[str, Path]) -> Iterator[str]:
     assert process.stdout is not None
     ready = json.loads(process.stdout.readline())
     yield str(ready["address"])
-    process.terminate()
-    process.wait(10)
+    stop(process)
 
 
 def health(address: str, credentials: grpc.ChannelCredentials) -> bridge_pb2.HealthReply:
@@ -183,3 +194,35 @@ def test_listen_host_strips_brackets_and_refuses_a_missing_port() -> None:
     assert listen_host("[::1]:0") == "::1"
     with pytest.raises(ListenRefused, match="not host:port"):
         listen_host("localhost")
+
+
+def test_a_network_worker_never_writes_results_to_shared_memory(certificates: dict[str, Path]) -> None:
+    environment = {**worker_environment(), "SNAKEPIT_SHARED_MEMORY": "1", "SNAKEPIT_SHARED_MEMORY_THRESHOLD": "8"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "snakepit_bridge",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-cert",
+            str(certificates["server_cert"]),
+            "--tls-key",
+            str(certificates["server_key"]),
+        ],
+        env=environment,
+        stdout=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    address = str(json.loads(process.stdout.readline())["address"])
+    try:
+        credentials = grpc.ssl_channel_credentials(certificates["ca"].read_bytes())
+        with grpc.secure_channel(address, credentials) as channel:
+            stub = bridge_pb2_grpc.BridgeStub(channel)
+            request = bridge_pb2.CallRequest(id=1, target="numpy.zeros", args=msgpack.packb([64]))
+            reply = stub.Call(request, metadata=METADATA, timeout=30)
+        extension = msgpack.unpackb(reply.value, ext_hook=lambda code, data: code)
+        assert extension == NDARRAY_EXT, "a 512-byte array above the 8-byte threshold still travels inside the message"
+    finally:
+        stop(process)
