@@ -63,6 +63,8 @@ describe("a remote worker fleet over TLS and mutual TLS", () => {
       const counter = await py.create("collections.Counter", [["a", "b", "a"]]);
       for (let round = 0; round < 6; round++) expect(await counter.call("most_common", [1])).toEqual([["a", 2]]);
       await counter.dispose();
+      // Callbacks (Python → TypeScript) ride the same TLS connection.
+      expect(await py.call("builtins.sorted", [[3, 1, 2]], { key: (value: number) => -value })).toEqual([3, 2, 1]);
     } finally {
       await py.close();
     }

@@ -1,7 +1,7 @@
 import {
   CancelledError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type EndpointHealth, type HealthStatus, type RemoteRef,
-  type Transport, type TransportCallOptions,
+  type ToolRegistry, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
 import { FleetMember } from "./fleet-member.js";
 import { resolveFleetOptions, type RemoteEndpoint, type RemoteFleetOptions, type ResolvedFleetOptions } from "./remote-fleet-options.js";
@@ -56,6 +56,7 @@ export class RemoteWorkerFleet implements Transport {
     explain: (error, member, request) => this.#explain(error, member, request),
   };
   readonly #timers = new Set<NodeJS.Timeout>();
+  #tools: ToolRegistry | undefined;
   #closing: Promise<void> | undefined;
 
   private constructor(options: ResolvedFleetOptions) {
@@ -109,6 +110,12 @@ export class RemoteWorkerFleet implements Transport {
   /** Calls waiting for an endpoint slot. */
   get queued(): number {
     return this.#scheduler.queued;
+  }
+
+  /** Python may call these tools on every endpoint, present and future. */
+  useTools(tools: ToolRegistry): void {
+    this.#tools = tools;
+    for (const member of this.#members) member.transport?.useTools?.(tools);
   }
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
@@ -291,6 +298,7 @@ export class RemoteWorkerFleet implements Transport {
     }
     member.pid = pid;
     member.transport = this.#connect(member, member.transportId);
+    if (this.#tools) member.transport.useTools?.(this.#tools);
     this.#owners.set(member.transportId, member);
     member.state = "up";
     member.problem = "";
