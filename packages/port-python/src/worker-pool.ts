@@ -46,6 +46,7 @@ export class PythonWorkerPool implements Transport {
   #socketDir = "";
   #nextId = 1;
   #closing: Promise<void> | undefined;
+  #rolling: Promise<void> = Promise.resolve();
   readonly #stopMetrics: () => void;
   #tools: ToolRegistry | undefined;
 
@@ -148,7 +149,14 @@ export class PythonWorkerPool implements Transport {
    * @example
    * await pool.restartWorkers(); // after editing a local Python module
    */
-  async restartWorkers(options: { readonly pythonPath?: string } = {}): Promise<void> {
+  restartWorkers(options: { readonly pythonPath?: string } = {}): Promise<void> {
+    // Two rolls at once (a save during a reload) would both fill the same slot; the second waits for the first.
+    const roll = this.#rolling.then(() => this.#roll(options));
+    this.#rolling = roll.catch(() => undefined);
+    return roll;
+  }
+
+  async #roll(options: { readonly pythonPath?: string }): Promise<void> {
     if (this.#closing) throw new CancelledError("(restart)", "the worker pool is closed");
     if (options.pythonPath) this.#options = { ...this.#options, pythonPath: options.pythonPath };
     const previous = [...this.#slots];

@@ -52,6 +52,22 @@ describe("PythonWorkerPool.restartWorkers (real processes, stand-in bridge)", ()
     }
   });
 
+  test("two restarts asked at once run one after the other and leave exactly one live worker per slot", async () => {
+    const started: number[] = [];
+    const pool = await startFakePool("ready", { workers: 2, onEvent: (event) => void (event.type === "worker-started" && started.push(event.pid)) }).start();
+    try {
+      const first = pool.pids;
+      await Promise.all([pool.restartWorkers(), pool.restartWorkers()]);
+      expect(started).toHaveLength(6);
+      expect(pool.pids.some((pid) => first.includes(pid))).toBe(false);
+      // Every worker but the two in the slots is stopped: a roll that raced another would leave one behind.
+      await waitFor(() => started.filter(isAlive).length === 2);
+      expect(started.filter(isAlive).sort()).toEqual([...pool.pids].sort());
+    } finally {
+      await pool.close();
+    }
+  });
+
   test("a closed pool refuses to restart with a clear error", async () => {
     const pool = await startFakePool("ready", { workers: 1 }).start();
     const pids = pool.pids;
