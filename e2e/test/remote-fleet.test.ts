@@ -9,6 +9,7 @@ import { createGrpcTransport } from "@snakepit/transport-grpc";
 import { startSnakepit } from "snakepit";
 import { fixturesEnv, scratchFolder } from "../support/fixtures.js";
 import { clientTls, makeCertificates, startRemoteWorker, type RemoteWorker, type TestCertificates } from "../support/remote-workers.js";
+import { redisAbsence, startRedis, type RunningRedis } from "../support/redis-server.js";
 import { waitUntil } from "../support/wait-until.js";
 
 /**
@@ -168,6 +169,33 @@ describe("startSnakepit with execution.remote", () => {
   test("without tls, a worker off this machine is refused before anything connects", async () => {
     const config = defineConfig({ libraries: {}, execution: { remote: { endpoints: [{ address: "10.255.255.1:50051" }], tokenFile } } });
     await expect(startSnakepit({ config, projectDir: folder })).rejects.toThrow(/not on this machine and execution\.remote has no tls/);
+  });
+});
+
+describe.skipIf(redisAbsence !== undefined)("two clients of the same remote workers share pure results through Redis", () => {
+  let redis: RunningRedis;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  test("the second client gets the first one's result from Redis, without a call to any host", async () => {
+    const { ca, clientCert, clientKey } = certificates;
+    const config = defineConfig({
+      libraries: {},
+      execution: {
+        remote: { endpoints: workers.map((worker) => ({ address: worker.address })), tokenFile, tls: { ca, cert: clientCert, key: clientKey } },
+        cache: { store: "redis", redisUrl: redis.url },
+      },
+    });
+    await using first = await startSnakepit({ config, projectDir: folder });
+    await using second = await startSnakepit({ config, projectDir: folder });
+    expect(await first.call("chaos_fixtures.sleep_and_add", [40, 2, 0], {}, { pure: true, ttlMs: 60_000 })).toBe(42);
+    expect(await second.call("chaos_fixtures.sleep_and_add", [40, 2, 0], {}, { pure: true, ttlMs: 60_000 })).toBe(42);
+    expect(first.cacheStats).toMatchObject({ hits: 0, misses: 1 });
+    expect(second.cacheStats).toMatchObject({ hits: 1, misses: 0 });
   });
 });
 
