@@ -81,6 +81,8 @@ describe("one trace across TypeScript and Python", () => {
     expect(run?.parent_span_id).toBe(call.spanContext().spanId);
     expect(run?.span_id).not.toBe(call.spanContext().spanId);
     expect(run?.attributes).toMatchObject({ "snakepit.target": "math.hypot", "snakepit.call.kind": "call", "snakepit.worker.pid": pool.pids[0] });
+    const [worker] = (await pool.health()).endpoints;
+    expect(call.attributes["snakepit.worker.id"]).toBe(worker?.id);
   });
 
   test("a Python exception is recorded on both spans", async () => {

@@ -51,7 +51,7 @@ describe("call spans", () => {
     const [span] = spans();
     expect(span?.name).toBe("snakepit.call math.sqrt");
     expect(span?.kind).toBe(SpanKind.CLIENT);
-    expect(span?.attributes).toMatchObject({ "snakepit.call.kind": "call", "snakepit.target": "math.sqrt", "snakepit.outcome": "ok" });
+    expect(span?.attributes).toMatchObject({ "snakepit.call.kind": "call", "snakepit.target": "math.sqrt", "snakepit.outcome": "ok", "snakepit.worker.id": "in-memory" });
     expect(span?.status.code).toBe(SpanStatusCode.UNSET);
     expect(transport.calls[0]?.trace).toEqual({ traceparent: traceparentOf(span!) });
     expect(records[0]).toMatchObject({ traceId: span?.spanContext().traceId, spanId: span?.spanContext().spanId });
@@ -79,7 +79,7 @@ describe("call spans", () => {
     await py.batch([{ path: "math.sqrt", args: [4] }, { path: "math.sqrt", args: [9] }]);
     const [span] = spans();
     expect(span?.name).toBe("snakepit.batch");
-    expect(span?.attributes).toMatchObject({ "snakepit.call.kind": "batch", "snakepit.batch.size": 2 });
+    expect(span?.attributes).toMatchObject({ "snakepit.call.kind": "batch", "snakepit.batch.size": 2, "snakepit.worker.id": "in-memory" });
     expect(transport.calls.map((call) => call.trace?.traceparent)).toEqual([traceparentOf(span!), traceparentOf(span!)]);
   });
 
@@ -122,6 +122,13 @@ describe("call spans", () => {
     const py = createSnakepit({ transport, audit: { onCall: (record) => records.push(record) } });
     expect(await py.call("math.sqrt", [9])).toBe(3);
     expect(transport.calls[0]).not.toHaveProperty("trace");
+    // Nothing is traced, so the transport is not even asked which worker ran the call.
+    const seen: unknown[] = [];
+    const spy = new InMemoryTransport({ "math.sqrt": Math.sqrt });
+    const originalCall = spy.call.bind(spy);
+    spy.call = (request, options) => (seen.push(options?.onWorker), originalCall(request, options));
+    await createSnakepit({ transport: spy }).call("math.sqrt", [4]);
+    expect(seen).toEqual([undefined]);
     expect(records[0]).not.toHaveProperty("traceId");
   });
 });

@@ -121,7 +121,7 @@ export class Snakepit implements AsyncDisposable {
     this.#host = {
       invoke: (ref, attribute, kind, args, kwargs, options) =>
         this.#observe({ path: `${ref.pythonType}.${attribute}`, kind: "method", args, kwargs }, (traced) =>
-          this.#send(withTrace({ target: "", ref, attribute, kind, args, kwargs }, traced), this.#withDefaults(options))),
+          this.#send(withTrace({ target: "", ref, attribute, kind, args, kwargs }, traced), reportingWorker(this.#withDefaults(options), traced))),
       release: (ref) => this.#transport.release([ref]),
       forget: (handle) => this.#finalizer.unregister(handle),
     };
@@ -134,11 +134,11 @@ export class Snakepit implements AsyncDisposable {
 
   #call<T>(path: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, options: CallOptions, traced: TracedCall | undefined): Promise<T> {
     const policy = this.#policies.get(path);
-    const merged = this.#withDefaults({
+    const merged = reportingWorker(this.#withDefaults({
       ...(policy?.deadlineMs !== undefined ? { timeoutMs: policy.deadlineMs } : {}),
       ...(policy?.idempotent ? { idempotent: true } : {}),
       ...options,
-    });
+    }), traced);
     const pure = options.pure ?? policy?.pure ?? false;
     const coalesce = options.coalesce ?? this.dependencies.coalesce ?? false;
     const request = withTrace({ target: path, args, kwargs }, traced);
@@ -166,14 +166,14 @@ export class Snakepit implements AsyncDisposable {
 
   /** Constructs a Python object (or calls a factory) and keeps the result remote. */
   async create<Methods extends object = DynamicMethods>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): Promise<RemoteProxy<Methods>> {
-    const result = await this.#observe({ path, kind: "create", args, kwargs }, (traced) => this.#send(withTrace({ target: path, args, kwargs, resultMode: "ref" }, traced), this.#withDefaults(options)));
+    const result = await this.#observe({ path, kind: "create", args, kwargs }, (traced) => this.#send(withTrace({ target: path, args, kwargs, resultMode: "ref" }, traced), reportingWorker(this.#withDefaults(options), traced)));
     if (!(result instanceof RemoteObject)) throw new TypeError(`${path} did not return a remote object; use call() for values.`);
     return result as RemoteProxy<Methods>;
   }
 
   /** Reads a module attribute by dotted path ("math.pi", "numpy.__version__" is refused: no dunders). */
   getAttribute<T = unknown>(path: string, options: TransportCallOptions = {}): Promise<T> {
-    return this.#observe({ path, kind: "getattr" }, (traced) => this.#send(withTrace({ target: path, kind: "getattr" }, traced), this.#withDefaults(options))) as Promise<T>;
+    return this.#observe({ path, kind: "getattr" }, (traced) => this.#send(withTrace({ target: path, kind: "getattr" }, traced), reportingWorker(this.#withDefaults(options), traced))) as Promise<T>;
   }
 
   /** A dynamic proxy over a Python module; see {@link ModuleProxy}. */
@@ -194,7 +194,8 @@ export class Snakepit implements AsyncDisposable {
     const size = this.dependencies.maxBatchSize ?? 10_000;
     const chunks: CallRequest[][] = [];
     for (let start = 0; start < requests.length; start += size) chunks.push(requests.slice(start, start + size));
-    const settled = await Promise.all(chunks.map((chunk) => this.#transport.batch(chunk, this.#withDefaults(options))));
+    const batchOptions = reportingWorker(this.#withDefaults(options), traced);
+    const settled = await Promise.all(chunks.map((chunk) => this.#transport.batch(chunk, batchOptions)));
     const sent = settled.flat().map((outcome): CallOutcome => (outcome.status === "fulfilled" ? { status: "fulfilled", value: this.#wrapResult(outcome.value) } : outcome));
     // Refused calls never left Node; they settle as rejected in their place.
     return refusals.map((refusal) => (refusal ? { status: "rejected", reason: refusal } : (sent.shift() as CallOutcome)));
@@ -220,7 +221,7 @@ export class Snakepit implements AsyncDisposable {
     if (graph.steps.length === 0) return template as PipelineResult<R>;
     const reply = await this.#observe({ path: pipelineTarget, kind: "pipeline", batchSize: graph.steps.length, args: [graph] }, (traced) => {
       for (const step of graph.steps) this.#allowlist.check(step.path ? { target: step.path } : { target: "", ref: pipelineStepRef, attribute: step.name ?? "" });
-      return this.#sendRaw(withTrace({ target: pipelineTarget, args: [graph] }, traced), this.#withDefaults(options), false);
+      return this.#sendRaw(withTrace({ target: pipelineTarget, args: [graph] }, traced), reportingWorker(this.#withDefaults(options), traced), false);
     });
     return resolvePipelineReply(reply, template, (value) => this.#wrapResult(value)) as PipelineResult<R>;
   }
@@ -231,7 +232,7 @@ export class Snakepit implements AsyncDisposable {
     // A refused stream fails on its first item, and the audit records the refusal.
     const refusal = this.#allowlist.refusal(request);
     const items = this.#telemetry.trackStream({ path, kind: "stream" }, (traced) => {
-      const source = refusal ? rejectingStream(refusal) : this.#transport.stream(withTrace(request, traced), this.#withDefaults(options));
+      const source = refusal ? rejectingStream(refusal) : this.#transport.stream(withTrace(request, traced), reportingWorker(this.#withDefaults(options), traced));
       return this.#audit.trackStream(withTraceIds({ path, kind: "stream", args, kwargs }, traced), source);
     });
     for await (const item of items) yield this.#wrapResult(item) as T;
@@ -382,6 +383,17 @@ const pipelineStepRef = new RemoteRef("pipeline-step", "<pipeline step>");
 /** The request with the call span's trace context, so the worker's span becomes its child. */
 function withTrace<R extends CallRequest>(request: R, traced: TracedCall | undefined): R {
   return traced ? { ...request, trace: traced.trace } : request;
+}
+
+/** The options with a reporter that puts the worker(s) the transport chose on the call span. */
+function reportingWorker<O extends TransportCallOptions>(options: O, traced: TracedCall | undefined): O {
+  if (!traced || !traced.span.isRecording()) return options;
+  const workers: string[] = [];
+  const onWorker = (workerId: string) => {
+    if (!workers.includes(workerId)) workers.push(workerId);
+    traced.span.setAttribute(telemetryNames.attributes.workerId, workers.length === 1 ? workerId : [...workers]);
+  };
+  return { ...options, onWorker };
 }
 
 /** The audit entry with the call span's ids, so log lines and traces can be joined. */

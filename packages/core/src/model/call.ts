@@ -41,6 +41,12 @@ export interface TransportCallOptions {
   readonly timeoutMs?: number;
   /** The call may safely run twice: a scheduler may retry it after a worker crash. */
   readonly idempotent?: boolean;
+  /**
+   * Told which worker (endpoint id) runs the call, for the call span's
+   * `snakepit.worker.id`; a batch split over workers reports each, a retried
+   * call reports again. Transports that cannot tell ignore it.
+   */
+  readonly onWorker?: (workerId: string) => void;
 }
 
 /** Options for a batch: one deadline and one signal for all of it. */

@@ -38,5 +38,7 @@ export const telemetryNames = {
     batchSize: "snakepit.batch.size",
     /** The result came from the result cache (or joined an identical call in flight). */
     cacheHit: "snakepit.cache.hit",
+    /** Worker (endpoint id) that ran the call, as the transport reports it; a list for a batch spread over several. */
+    workerId: "snakepit.worker.id",
   },
 } as const;

@@ -90,12 +90,14 @@ export class InMemoryTransport implements Transport {
 
   async call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
     this.#record("call", request);
+    options.onWorker?.("in-memory");
     return this.#withDeadline(request, options, () => this.#run(request));
   }
 
   async batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
     const outcomes: CallOutcome[] = [];
     let failed = false;
+    if (requests.length > 0) options.onWorker?.("in-memory");
     for (const request of requests) {
       this.#record("batch", request);
       if (failed && options.stopOnError) {
@@ -114,6 +116,7 @@ export class InMemoryTransport implements Transport {
 
   async *stream(request: CallRequest, options: TransportCallOptions = {}): AsyncIterable<unknown> {
     this.#record("stream", request);
+    options.onWorker?.("in-memory");
     const iterable = await this.#withDeadline(request, options, () => this.#run({ ...request, resultMode: "value" }, true));
     const target = describeTarget(request);
     if (!iterable || (typeof (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function" && typeof (iterable as Iterable<unknown>)[Symbol.iterator] !== "function")) {
