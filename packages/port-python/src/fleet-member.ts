@@ -28,6 +28,11 @@ export class FleetMember {
     return this.endpoint.name ?? this.endpoint.address;
   }
 
+  /** The name, as the scheduler reports it (snakepit.worker.id on call spans). */
+  get id(): string {
+    return this.name;
+  }
+
   /** "name (host:port)", or just the address when the name is the address. */
   get label(): string {
     return this.endpoint.name ? `${this.endpoint.name} (${this.endpoint.address})` : this.endpoint.address;

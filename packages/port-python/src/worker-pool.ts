@@ -191,10 +191,7 @@ export class PythonWorkerPool implements Transport {
   /** Picks the worker for a call, waiting in the bounded queue when all are busy. */
   #acquire(request: CallRequest, options: TransportCallOptions): Promise<Worker> {
     if (this.#closing) return Promise.reject(new CancelledError(describeTarget(request), "the worker pool is closed"));
-    const acquired = this.#scheduler.acquire(request, options);
-    // The facade puts the chosen worker on the call's span (snakepit.worker.id).
-    const onWorker = options.onWorker;
-    return onWorker ? acquired.then((worker) => (onWorker(worker.id), worker)) : acquired;
+    return this.#scheduler.acquire(request, options);
   }
 
   #owner(ref: RemoteRef, target: string): Worker {

@@ -4,6 +4,8 @@ import { affinityOf } from "./ref-affinity.js";
 
 /** What the scheduler needs to know of a worker: its load, and whether it takes new calls. */
 export interface Schedulable {
+  /** Reported to `options.onWorker` (the facade puts it on the call's span as snakepit.worker.id). */
+  readonly id: string;
   /** Calls sent and not yet settled (from our side). */
   inFlight: number;
   /** Takes new calls (not starting, retiring, dead or out of rotation). */
@@ -45,6 +47,12 @@ export class WorkerScheduler<W extends Schedulable> {
 
   /** The worker for `request`, counted as busy; waits in the queue when every worker is at capacity. */
   async acquire(request: CallRequest, options: TransportCallOptions): Promise<W> {
+    const worker = await this.#choose(request, options);
+    options.onWorker?.(worker.id);
+    return worker;
+  }
+
+  #choose(request: CallRequest, options: TransportCallOptions): Promise<W> | W {
     const target = describeTarget(request);
     const owned = affinityOf(request);
     if (owned) {

@@ -101,8 +101,10 @@ describe("RemoteWorkerFleet (scripted hosts)", () => {
     const hosts = [new ScriptedHost("10.0.0.1:50051"), new ScriptedHost("10.0.0.2:50051")];
     const fleet = await scriptedFleet(hosts).start();
     try {
-      await Promise.all(Array.from({ length: 20 }, (_, index) => fleet.call({ target: "f", args: [index] })));
+      const reported: string[] = [];
+      await Promise.all(Array.from({ length: 20 }, (_, index) => fleet.call({ target: "f", args: [index] }, { onWorker: (id) => reported.push(id) })));
       expect(hosts.map((host) => host.served)).toEqual([10, 10]);
+      expect(new Set(reported)).toEqual(new Set(["10.0.0.1:50051", "10.0.0.2:50051"]));
     } finally {
       await fleet.close();
     }
