@@ -65,6 +65,9 @@ class CallbackReleasedError(CallbackError):
     def __init__(self, message: str) -> None:
         super().__init__("CallbackReleasedError", message, code="released")
 
+    def __str__(self) -> str:
+        return self.message
+
 
 class _Context(threading.local):
     def __init__(self) -> None:

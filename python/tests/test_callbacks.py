@@ -175,7 +175,8 @@ def test_a_callback_whose_session_ended_fails_clearly_instead_of_hanging(worker:
         second.send(call(1, "callback_helpers.call_kept", 1))
         reply = second.reply(1)
         assert reply.error.type == "CallbackReleasedError"
-        assert "cannot be called" in reply.error.message
+        # Either the proxy was already dead, or the call started just before the old session closed.
+        assert "the TypeScript side closed the session" in reply.error.message
         second.send(call(2, "callback_helpers.drop_kept"))
         second.reply(2)
     finally:

@@ -10,7 +10,7 @@ const stackHeader = "\nTypeScript stack:\n";
  * reads call site → Python traceback → the callback's own stack.
  */
 export function typeScriptErrorOf(error: PythonErrorMessage): Error | undefined {
-  if (error.module !== "snakepit_bridge.callbacks" || !error.type.startsWith("Callback")) return undefined;
+  if (error.module !== "snakepit_bridge.callbacks" || error.type !== "CallbackError") return undefined;
   const split = error.message.indexOf(stackHeader);
   const head = split >= 0 ? error.message.slice(0, split) : error.message;
   const separator = head.indexOf(": ");
