@@ -151,6 +151,34 @@ describe("a remote worker fleet over TLS and mutual TLS", () => {
   });
 });
 
+describe("a host that drains (SIGTERM, as in a rolling update)", () => {
+  test("leaves the rotation without losing an idempotent call; calls it refused fail with WorkerCrashedError", async () => {
+    const drained = await startWorker(`${hosts[1]}:0`);
+    const fleet = await RemoteWorkerFleet.start({ ...fleetOptions(), endpoints: [{ address: workers[0]!.address, name: "stays" }, { address: drained.address, name: "drains" }] });
+    const py = createSnakepit({ transport: fleet });
+    try {
+      let settled = 0;
+      const load = Array.from({ length: 200 }, (_, index) =>
+        py.call<number>("chaos_fixtures.sleep_and_add", [index, 1, 0.01], {}, { timeoutMs: 30_000, idempotent: index % 2 === 0 })
+          .finally(() => settled++)
+          .then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
+      expect(await waitUntil(() => settled >= 30, 30_000)).toBe(true);
+      drained.process.kill("SIGTERM");
+      const outcomes = await Promise.all(load);
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === "fulfilled") expect(outcome.value).toBe(index + 1);
+        else expect(outcome.reason).toBeInstanceOf(WorkerCrashedError);
+        if (index % 2 === 0) expect(outcome.status).toBe("fulfilled");
+      });
+      expect(await waitUntil(() => fleet.endpoints.find((endpoint) => endpoint.name === "drains")?.state === "down", 30_000)).toBe(true);
+      expect(await py.call("chaos_fixtures.sleep_and_add", [40, 2, 0])).toBe(42);
+    } finally {
+      await py.close();
+      await drained.kill();
+    }
+  });
+});
+
 describe("startSnakepit with execution.remote", () => {
   test("the configured facade (catalog, allowlist) runs on the remote workers, token and certificates read from files", async () => {
     const { ca, clientCert, clientKey } = certificates;

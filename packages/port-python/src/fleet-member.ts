@@ -15,6 +15,14 @@ export class FleetMember {
   problem = "not checked yet";
   /** Process id reported by the last successful health check. */
   pid: number | undefined;
+  /**
+   * The connection of an endpoint that left the rotation while draining
+   * (SIGTERM, a rolling update): its calls in flight finish on it; it is
+   * closed once the member has none.
+   */
+  lingering: Transport | undefined;
+  /** Health checks in a row that got no answer in time (one slow answer is not a death). */
+  missedChecks = 0;
   /** Left the discovered endpoints: never probed again. */
   removed = false;
   /** A health check under way, shared by everyone who asks meanwhile. */

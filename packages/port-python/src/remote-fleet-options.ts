@@ -28,7 +28,7 @@ export interface RemoteFleetOptions {
   readonly maxQueue?: number;
   /** Period of the Health RPC to every endpoint in rotation. Default 2 s. */
   readonly healthIntervalMs?: number;
-  /** Deadline of one health check. Default 2 s. */
+  /** Deadline of one health check; two missed in a row take the endpoint out. Default 5 s. */
   readonly healthTimeoutMs?: number;
   /** First delay before probing an endpoint out of rotation; doubles up to `maxProbeDelayMs`. Default 200 ms. */
   readonly probeDelayMs?: number;
@@ -63,5 +63,5 @@ export function resolveFleetOptions(options: RemoteFleetOptions): ResolvedFleetO
     if (names.has(name)) throw new ConfigError(`Remote worker "${name}" is listed twice; give each endpoint its own address or name.`);
     names.add(name);
   }
-  return { capacity: 32, maxQueue: 10_000, healthIntervalMs: 2_000, healthTimeoutMs: 2_000, probeDelayMs: 200, maxProbeDelayMs: 5_000, discoverIntervalMs: 10_000, ...options };
+  return { capacity: 32, maxQueue: 10_000, healthIntervalMs: 2_000, healthTimeoutMs: 5_000, probeDelayMs: 200, maxProbeDelayMs: 5_000, discoverIntervalMs: 10_000, ...options };
 }

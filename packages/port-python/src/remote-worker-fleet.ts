@@ -52,7 +52,10 @@ export class RemoteWorkerFleet implements Transport {
   readonly #scheduler: WorkerScheduler<FleetMember>;
   readonly #hooks: RunHooks<FleetMember> = {
     acquire: (request, options) => this.#acquire(request, options),
-    settle: (member) => this.#scheduler.settle(member),
+    settle: (member) => {
+      this.#scheduler.settle(member);
+      this.#closeLingering(member);
+    },
     explain: (error, member, request) => this.#explain(error, member, request),
   };
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -165,6 +168,8 @@ export class RemoteWorkerFleet implements Transport {
       await Promise.all(this.#members.map(async (member) => {
         const transport = member.transport;
         member.transport = undefined;
+        await member.lingering?.close().catch(() => undefined);
+        member.lingering = undefined;
         member.state = "down";
         member.problem = "the fleet is closed";
         await transport?.close().catch(() => undefined);
@@ -197,6 +202,11 @@ export class RemoteWorkerFleet implements Transport {
 
   /** A connection failure on an endpoint that no longer answers is a crash; anything else passes through. */
   async #explain(error: unknown, member: FleetMember, request: CallRequest): Promise<Error> {
+    // A worker that got SIGTERM (a rolling update) refuses new calls and, past its grace, stops running ones.
+    if (error instanceof CancelledError && shuttingDown.test(error.message) && !this.#closing) {
+      this.#takeDown(member, "it is shutting down (SIGTERM)", { keepConnection: true });
+      return new WorkerCrashedError(describeTarget(request), member.label, "the endpoint is shutting down and refused or stopped the call", { cause: error });
+    }
     if (error instanceof TimeoutError || error instanceof CancelledError || !(error instanceof TransportError) || this.#closing) return error as Error;
     const answers = member.state === "up" && (await this.#check(member));
     if (answers) return error;
@@ -210,9 +220,14 @@ export class RemoteWorkerFleet implements Transport {
     member.checking ??= (async () => {
       try {
         const status = await transport.health({ signal: AbortSignal.timeout(this.#options.healthTimeoutMs) });
-        if (!status.ready) throw new Error(status.endpoints[0]?.problem ?? "it reports not ready (draining)");
-        return true;
+        member.missedChecks = 0;
+        if (status.ready) return true;
+        // Draining: no new calls, but the ones it runs may finish on the open connection.
+        this.#takeDown(member, status.endpoints[0]?.problem ?? "it reports not ready (draining before it stops)", { keepConnection: true });
+        return false;
       } catch (error) {
+        const unanswered = error instanceof TimeoutError || error instanceof CancelledError;
+        if (unanswered && ++member.missedChecks < 2) return true;
         this.#takeDown(member, messageOf(error));
         return false;
       } finally {
@@ -222,16 +237,30 @@ export class RemoteWorkerFleet implements Transport {
     return member.checking;
   }
 
-  #takeDown(member: FleetMember, reason: string): void {
+  #takeDown(member: FleetMember, reason: string, { keepConnection = false } = {}): void {
     if (member.state === "down" || this.#closing) return;
     member.state = "down";
     member.problem = reason;
+    member.missedChecks = 0;
     this.#options.onEvent?.({ type: "endpoint-down", endpoint: member.name, address: member.endpoint.address, reason });
-    // Calls still pending on the connection reject now (TransportError → WorkerCrashedError).
     const transport = member.transport;
     member.transport = undefined;
-    void transport?.close().catch(() => undefined);
+    if (keepConnection && transport) {
+      void member.lingering?.close().catch(() => undefined);
+      member.lingering = transport;
+      this.#closeLingering(member);
+    } else {
+      // Calls still pending on the connection reject now (TransportError → WorkerCrashedError).
+      void transport?.close().catch(() => undefined);
+    }
     this.#scheduleProbe(member, this.#options.probeDelayMs);
+  }
+
+  /** Closes a draining endpoint's connection once no call of the member is in flight. */
+  #closeLingering(member: FleetMember): void {
+    if (!member.lingering || member.inFlight > 0) return;
+    void member.lingering.close().catch(() => undefined);
+    member.lingering = undefined;
   }
 
   /**
@@ -330,6 +359,9 @@ export class RemoteWorkerFleet implements Transport {
     this.#timers.add(timer);
   }
 }
+
+/** How the bridge words a call refused or stopped by its SIGTERM drain (calls.py, "shutdown"). */
+const shuttingDown = /the worker is shutting down/;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

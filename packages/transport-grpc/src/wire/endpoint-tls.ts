@@ -41,6 +41,8 @@ export function tlsMaterial(tls: EndpointTls, endpoint: string): { ca?: Buffer; 
  * the details often only say "Failed to connect".
  */
 export function tlsFailureHint(details: string): string {
+  // Nothing listening, or no route: the handshake never started.
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNRESET/.test(details)) return details;
   if (/certificate|ssl|tls|handshake|alert|self.signed|verify/i.test(details)) {
     return `${details} — the TLS handshake failed: check that tls.ca signed the worker's certificate and that the certificate names this host (or set tls.serverName)`;
   }
