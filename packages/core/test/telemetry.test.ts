@@ -150,6 +150,17 @@ describe("call metrics", () => {
     expect(duration?.dataPoints.map((point) => point.value.count)).toEqual([2, 1]);
   });
 
+  test("metrics are recorded with a meter provider alone, when nothing is traced", async () => {
+    const reader = new PullMetricReader();
+    const transport = new InMemoryTransport({ "math.sqrt": Math.sqrt });
+    const py = createSnakepit({ transport, telemetry: { meterProvider: new MeterProvider({ readers: [reader] }) } });
+    await py.call("math.sqrt", [4]);
+    const { resourceMetrics } = await reader.collect();
+    const calls = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).find((metric) => metric.descriptor.name === telemetryNames.metrics.calls);
+    expect(calls?.dataPoints.map((point) => point.value)).toEqual([1]);
+    expect(transport.calls[0]).not.toHaveProperty("trace");
+  });
+
   test("batches are counted without their targets, so one metric series per outcome", async () => {
     const { py, metric } = tracedSnakepit();
     await py.batch([{ path: "math.sqrt", args: [4] }]);

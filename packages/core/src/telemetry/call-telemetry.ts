@@ -1,4 +1,4 @@
-import { context, metrics, SpanKind, SpanStatusCode, trace, type Attributes, type Counter, type Histogram, type Meter, type Span, type Tracer } from "@opentelemetry/api";
+import { context, createNoopMeter, metrics, SpanKind, SpanStatusCode, trace, type Attributes, type Counter, type Histogram, type Meter, type Span, type Tracer } from "@opentelemetry/api";
 import { PythonError, SnakepitError } from "../errors/index.js";
 import type { TraceContext } from "../model/trace-context.js";
 import { telemetryNames } from "./telemetry-names.js";
@@ -41,6 +41,8 @@ export class CallTelemetry {
   readonly #tracer: Tracer;
   readonly #calls: Counter;
   readonly #duration: Histogram;
+  /** False for the no-op meter (no SDK): then no clock is read and no instrument called. */
+  readonly #measuring: boolean;
 
   constructor(options: TelemetryOptions = {}) {
     this.#tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(telemetryNames.scope);
@@ -51,13 +53,16 @@ export class CallTelemetry {
       unit: "s",
       advice: { explicitBucketBoundaries: durationBuckets },
     });
+    this.#measuring = this.meter !== createNoopMeter();
   }
 
   /** Runs `work` inside the call's span (active while it starts) and records how it ended. */
   track<T>(entry: TelemetryEntry, work: (traced: TracedCall | undefined) => Promise<T>): Promise<T> {
-    const started = performance.now();
     const span = this.#startSpan(entry);
     const traced = tracedCall(span);
+    // Nothing to report (no SDK): the call path stays what it was without telemetry.
+    if (!traced && !this.#measuring && !span.isRecording()) return work(undefined);
+    const started = performance.now();
     let running: Promise<T>;
     try {
       // Making the span current lets the program's own instrumentation (a Redis cache, logs) nest under it.
@@ -79,11 +84,13 @@ export class CallTelemetry {
 
   /** The same for a stream: the span lasts until the stream ends, fails or is abandoned. */
   async *trackStream<T>(entry: TelemetryEntry, open: (traced: TracedCall | undefined) => AsyncIterable<T>): AsyncGenerator<T> {
-    const started = performance.now();
     const span = this.#startSpan(entry);
+    const traced = tracedCall(span);
+    if (!traced && !this.#measuring && !span.isRecording()) return yield* open(undefined);
+    const started = performance.now();
     let failure: unknown;
     try {
-      yield* open(tracedCall(span));
+      yield* open(traced);
     } catch (error) {
       failure = error ?? new Error("stream failed");
       throw error;
@@ -107,8 +114,10 @@ export class CallTelemetry {
     const metricAttributes: Attributes = entry.kind === "batch" || entry.kind === "pipeline"
       ? { [attributes.kind]: entry.kind, [attributes.outcome]: outcome }
       : { [attributes.kind]: entry.kind, [attributes.target]: entry.path, [attributes.outcome]: outcome };
-    this.#calls.add(1, metricAttributes);
-    this.#duration.record((performance.now() - started) / 1000, metricAttributes);
+    if (this.#measuring) {
+      this.#calls.add(1, metricAttributes);
+      this.#duration.record((performance.now() - started) / 1000, metricAttributes);
+    }
     if (span.isRecording()) {
       span.setAttribute(attributes.outcome, outcome);
       if (error !== undefined) {
