@@ -26,10 +26,12 @@ export interface FleetEndpointState {
  *
  * Health: every endpoint in rotation gets a Health RPC every
  * `healthIntervalMs`, and at once when a call on it fails at the connection.
- * An endpoint that does not answer leaves the rotation: its calls in flight
- * fail with WorkerCrashedError naming it (idempotent ones are retried once on
- * another endpoint), calls on objects it holds fail the same way, and it is
- * probed with a doubling delay until it answers again. The fleet does not
+ * An endpoint that refuses the connection or misses two checks in a row
+ * leaves the rotation: its calls in flight fail with WorkerCrashedError
+ * naming it (idempotent ones are retried once on another endpoint), calls on
+ * objects it holds fail the same way, and it is probed with a doubling delay
+ * until it answers again. One that reports draining (SIGTERM) leaves the
+ * rotation but keeps its connection for the calls it is finishing. The fleet does not
  * start or restart processes: that is the job of whatever runs the workers
  * (Kubernetes, systemd).
  *
