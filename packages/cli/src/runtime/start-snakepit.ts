@@ -12,6 +12,7 @@ import { QuotaTransport, type Quota } from "./quota-transport.js";
 import { selectEnvironmentManager } from "./select-environment-manager.js";
 import { resolveTenant } from "./tenant-config.js";
 import type { TelemetryOptions } from "@snakepit/core";
+import { tracedEnsure } from "./traced-ensure.js";
 import { startRemoteSnakepit } from "./start-remote-snakepit.js";
 import { watchProject, type ProjectChange } from "./watch-project.js";
 
@@ -117,7 +118,8 @@ export async function startSnakepit(options: StartSnakepitOptions): Promise<Snak
 export async function startRuntime(options: StartSnakepitOptions): Promise<StartedSnakepit> {
   const projectDir = options.projectDir ?? process.cwd();
   const manager = options.environmentManager ?? (await selectEnvironmentManager({ projectDir, choice: options.config.environment?.manager })).manager;
-  const ensure = (config: SnakepitConfig, extraPackages = options.extraPackages) => manager.ensure(environmentSpecFor(config, projectDir, extraPackages), options.onProgress ? { onProgress: options.onProgress } : {});
+  const ensure = (config: SnakepitConfig, extraPackages = options.extraPackages) =>
+    tracedEnsure(manager, environmentSpecFor(config, projectDir, extraPackages), options.onProgress ? { onProgress: options.onProgress } : {}, options.telemetry?.tracerProvider);
   const environment = options.environment ?? (await ensure(options.config));
   const execution = options.config.execution ?? {};
   const sharedMemory = options.sharedMemory !== false && enableSharedMemoryTransfers();
