@@ -101,6 +101,17 @@ describe("a remote worker fleet over TLS and mutual TLS", () => {
     }
   });
 
+  test("tls.serverName checks the certificate against a DNS name instead of the address, in both clients", async () => {
+    for (const implementation of ["grpc-js", "connect"] as const) {
+      const transportFactory: RemoteFleetOptions["transportFactory"] = (endpoint) => createGrpcTransport({ ...endpoint, implementation });
+      const named = await RemoteWorkerFleet.start(fleetOptions({ transportFactory, tls: { ...clientTls(certificates), serverName: "snakepit-worker" } }));
+      expect(await named.call({ target: "math.sqrt", args: [9] })).toBe(3);
+      await named.close();
+      const misnamed = RemoteWorkerFleet.start(fleetOptions({ transportFactory, tls: { ...clientTls(certificates), serverName: "someone-else" } }));
+      await expect(misnamed).rejects.toBeInstanceOf(TransportError);
+    }
+  });
+
   test("SIGKILL of one host under load: idempotent calls all succeed, the rest succeed or fail typed, the survivor serves, the restarted host rejoins", async () => {
     const events: FleetEvent[] = [];
     const fleet = await RemoteWorkerFleet.start(fleetOptions({ onEvent: (event) => events.push(event), probeDelayMs: 50, maxProbeDelayMs: 500 }));
