@@ -4,6 +4,7 @@ import {
   type ToolRegistry, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
 import { FleetMember } from "./fleet-member.js";
+import { affinityOf } from "./ref-affinity.js";
 import { resolveFleetOptions, type RemoteEndpoint, type RemoteFleetOptions, type ResolvedFleetOptions } from "./remote-fleet-options.js";
 import { runScheduled, runScheduledBatch, streamScheduled, type RunHooks } from "./scheduled-run.js";
 import { WorkerScheduler } from "./worker-scheduler.js";
@@ -182,7 +183,14 @@ export class RemoteWorkerFleet implements Transport {
 
   #acquire(request: CallRequest, options: TransportCallOptions): Promise<FleetMember> {
     if (this.#closing) return Promise.reject(new CancelledError(describeTarget(request), "the remote worker fleet is closed"));
+    // Unlike a local pool, nothing here restarts workers: waiting for one could last forever.
+    if (this.readyEndpoints === 0 && !affinityOf(request)) return Promise.reject(this.#noneInRotation(describeTarget(request)));
     return this.#scheduler.acquire(request, options);
+  }
+
+  #noneInRotation(target: string): TransportError {
+    const problems = this.#members.map((member) => `${member.label}: ${member.problem}`).join("; ");
+    return new TransportError(`${target} was not sent: no remote worker is in rotation (${problems}). The fleet keeps probing them; calls succeed again once one answers.`);
   }
 
   /** The member's transport; a member taken out of rotation after the call was scheduled has none. */
@@ -245,6 +253,7 @@ export class RemoteWorkerFleet implements Transport {
     member.problem = reason;
     member.missedChecks = 0;
     this.#options.onEvent?.({ type: "endpoint-down", endpoint: member.name, address: member.endpoint.address, reason });
+    if (this.readyEndpoints === 0) this.#scheduler.rejectAll(this.#noneInRotation("(queued call)"));
     const transport = member.transport;
     member.transport = undefined;
     if (keepConnection && transport) {

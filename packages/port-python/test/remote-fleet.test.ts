@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
-  ConfigError, TransportError, WorkerCrashedError,
+  ConfigError, SnakepitError, TransportError, WorkerCrashedError,
   type CallOutcome, type CallRequest, type Description, type HealthStatus, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
 import { RemoteWorkerFleet, type FleetEvent, type RemoteFleetOptions, type WorkerEndpoint } from "../src/index.js";
@@ -161,6 +161,24 @@ describe("RemoteWorkerFleet (scripted hosts)", () => {
       hosts[1]!.restart();
       await waitFor(() => fleet.readyEndpoints === 2);
       expect(events.at(-1)).toMatchObject({ type: "endpoint-up", address: "10.0.0.2:50051", restarted: true });
+    } finally {
+      await fleet.close();
+    }
+  });
+
+  test("with every host lost, calls fail at once with a TransportError instead of waiting for a host that may never return", async () => {
+    const hosts = [new ScriptedHost("10.0.0.1:50051", 50), new ScriptedHost("10.0.0.2:50051", 50)];
+    const fleet = await scriptedFleet(hosts, { capacity: 1 }).start();
+    try {
+      // Two running, two queued; then both hosts die.
+      const calls = Array.from({ length: 4 }, (_, index) => fleet.call({ target: "f", args: [index] }, { idempotent: true }).catch((error: unknown) => error));
+      await waitFor(() => fleet.queued === 2);
+      for (const host of hosts) host.kill();
+      for (const outcome of await Promise.all(calls)) expect(outcome).toBeInstanceOf(SnakepitError);
+      await expect(fleet.call({ target: "f" })).rejects.toThrow(/no remote worker is in rotation.*10\.0\.0\.1:50051.*10\.0\.0\.2:50051/);
+      hosts[0]!.restart();
+      await waitFor(() => fleet.readyEndpoints === 1);
+      expect(await fleet.call({ target: "f" })).toMatchObject({ host: "10.0.0.1:50051" });
     } finally {
       await fleet.close();
     }
