@@ -55,9 +55,10 @@ export class CallbackTable {
     for (const id of invocationIds) this.#running.get(id)?.abort(new Error("Python stopped waiting for this callback: its call was cancelled or reached its deadline"));
   }
 
-  clear(): void {
+  /** Forgets every handle and aborts what runs: Python can no longer call or wait for them. */
+  clear(reason: string): void {
     this.#functions.clear();
-    for (const controller of this.#running.values()) controller.abort(new Error("the transport closed"));
+    for (const controller of this.#running.values()) controller.abort(new Error(reason));
     this.#running.clear();
   }
 

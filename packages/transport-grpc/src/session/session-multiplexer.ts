@@ -91,7 +91,7 @@ export class SessionMultiplexer {
     this.#channel = undefined;
     this.#calls = [];
     this.#cancels = [];
-    this.options.callbacks?.clear();
+    this.options.callbacks?.clear("the transport closed");
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
       pending.reject(new TransportError(`${pending.context.target} was abandoned: the transport to worker ${this.options.endpoint} was closed before the reply came.`));
@@ -174,6 +174,8 @@ export class SessionMultiplexer {
   #ended(channel: SessionChannel | undefined, error: unknown): void {
     if (this.#channel === channel) this.#channel = undefined;
     if (this.#closed) return;
+    // Python's proxies died with the stream; keep the handles only of calls still waiting to be sent.
+    if (this.#calls.length === 0) this.options.callbacks?.clear("the session to the worker ended");
     let lost = 0;
     for (const [id, pending] of this.#pending) {
       if (!pending.wasSentOn(channel)) continue;
