@@ -6,12 +6,14 @@ ext 10 is the ext 1 header (dtype code, ndim, shape) followed by the UTF-8 path 
 file holding the data; ext 11 is the path of a file holding an Arrow IPC stream.
 
 From TypeScript: the worker maps the file read-only (an array is a read-only view, like
-ext 1) and unlinks it at once; the mapping keeps the memory alive until it is dropped.
+ext 1); the file goes back to TypeScript for reuse when the mapping is garbage collected
+(see shared_file_slots.py), or, for a one-shot ``.bin`` file, is unlinked at once.
 To TypeScript: only when the pool started the worker with ``SNAKEPIT_SHARED_MEMORY=1``
 (so it knows it is on the same host), results of at least
 ``SNAKEPIT_SHARED_MEMORY_THRESHOLD`` bytes (default 1 MB) are written to a file in the
-worker's private folder; TypeScript reads and removes it. Files nobody picked up are
-swept after two minutes and with the folder at exit.
+worker's private folder (a reused slot where one was given back); TypeScript copies it
+out and gives it back. Files nobody picked up are swept after two minutes and with the
+folder at exit.
 
 Only files in a ``snakepit-*`` folder directly under /dev/shm are accepted, so a payload
 cannot make the worker read or delete anything else.
@@ -20,29 +22,24 @@ cannot make the worker read or delete anything else.
 from __future__ import annotations
 
 import atexit
-import itertools
-import mmap
 import os
 import shutil
 import struct
 import tempfile
-import time
 from typing import Any
 
 import msgpack
 
+from . import shared_file_slots
 from .errors import DecodeError
 from .ndarray import _DTYPE_BY_CODE, _MAX_NDIM, encode_parts
 
 SHARED_FILE_EXT = 10
 SHARED_ARROW_EXT = 11
 SHARED_MEMORY_ROOT = "/dev/shm"
-_ABANDONED_AFTER_SECONDS = 120.0
 
 _results_threshold: int | None = None
 _folder = ""
-_file_numbers = itertools.count(1)
-_written: dict[str, float] = {}
 
 
 def results_threshold() -> int:
@@ -72,18 +69,14 @@ def arrow_result(stream: memoryview) -> msgpack.ExtType | None:
 
 
 def decode_arrow(payload: bytes) -> Any:
-    """The DataFrame in the Arrow stream file the payload names; the file is unlinked."""
+    """The DataFrame in the Arrow stream file the payload names (mapped; given back when unused)."""
     from . import arrow
 
     path = _checked_path(bytes(payload).decode("utf-8"))
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            mapping = mmap.mmap(file.fileno(), size, prot=mmap.PROT_READ)
+        mapping = shared_file_slots.map_file(path)
     except FileNotFoundError:
         raise DecodeError(f"ext 11 (shared-memory Arrow) file {path} is gone") from None
-    finally:
-        _unlink(path)
     return arrow.decode_dataframe(mapping)
 
 
@@ -92,26 +85,11 @@ def _write(data: memoryview) -> bytes:
     if not _folder:
         _folder = tempfile.mkdtemp(prefix="snakepit-", dir=SHARED_MEMORY_ROOT)
         atexit.register(shutil.rmtree, _folder, True)
-    _sweep_abandoned()
-    path = os.path.join(_folder, f"{os.getpid()}-{next(_file_numbers)}.bin")
-    with open(path, "wb") as file:
-        file.write(data)
-    _written[path] = time.monotonic()
-    return path.encode("utf-8")
-
-
-def _sweep_abandoned() -> None:
-    """TypeScript removes what it reads; files still here long after were never picked up."""
-    limit = time.monotonic() - _ABANDONED_AFTER_SECONDS
-    for path, written_at in list(_written.items()):
-        if written_at > limit:
-            break
-        del _written[path]
-        _unlink(path)
+    return shared_file_slots.write(_folder, [data]).encode("utf-8")
 
 
 def decode(payload: bytes) -> Any:
-    """The array in the file the payload names, mapped read-only; the file is unlinked."""
+    """The array in the file the payload names, mapped read-only (the file is given back when unused)."""
     import numpy
 
     if len(payload) < 2:
@@ -124,17 +102,13 @@ def decode(payload: bytes) -> Any:
     shape = struct.unpack_from(f"<{ndim}I", payload, 2)
     path = _checked_path(bytes(payload[offset:]).decode("utf-8"))
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            mapping = mmap.mmap(file.fileno(), size, prot=mmap.PROT_READ) if size else b""
+        mapping = shared_file_slots.map_file(path)
     except FileNotFoundError:
         raise DecodeError(
             f"ext 10 (shared-memory array) file {path} is gone: the call waited so long that the sender cleaned it up, "
             "or the worker runs on another host (the shared-memory path only works on the same host)"
         ) from None
-    finally:
-        _unlink(path)
-    array = numpy.frombuffer(mapping, dtype=dtype) if size else numpy.empty(0, dtype)
+    array = numpy.frombuffer(mapping, dtype=dtype) if len(mapping) else numpy.empty(0, dtype)
     try:
         return array.reshape(shape)
     except ValueError as error:
@@ -149,10 +123,3 @@ def _checked_path(path: str) -> str:
     if os.path.dirname(folder) != SHARED_MEMORY_ROOT or not os.path.basename(folder).startswith("snakepit-"):
         raise DecodeError(f"ext 10 (shared-memory array) path {path!r} is not in a snakepit-* folder under /dev/shm")
     return real
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass

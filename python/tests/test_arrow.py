@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -87,4 +88,7 @@ def test_large_frames_go_through_a_shared_memory_file_when_enabled(monkeypatch: 
     assert ext.code == shared_memory.SHARED_ARROW_EXT
     back = codec.decode(msgpack.packb(ext))
     pandas.testing.assert_frame_equal(back, frame)
+    # The file is a reusable slot: given back (renamed .free) once nothing views its mapping.
+    del back
+    gc.collect()
     assert not os.path.exists(ext.data.decode("utf-8"))

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CodecError, NDArray, type AnyTypedArray } from "@snakepit/core";
 import { codeByDtype, dtypeByCode } from "./extension-types.js";
 import { isNumericTypedArray } from "./ndarray-extension.js";
+import { readAndReleaseSharedFile, writeToSharedFile } from "./shared-file-slots.js";
 
 /** Options of the same-host fast path for large arrays. */
 export interface SharedMemoryOptions {
@@ -10,19 +11,16 @@ export interface SharedMemoryOptions {
   readonly thresholdBytes?: number;
 }
 
-/** Files the worker has not picked up after this long are removed (the call is long gone). */
-const abandonedAfterMs = 120_000;
-
 let thresholdBytes = Number.POSITIVE_INFINITY;
 let folder = "";
-let nextFile = 1;
-const written = new Map<string, number>();
 
 /**
  * Turns on the same-host fast path: NDArrays (and typed arrays) of at least
  * `thresholdBytes` are written once to a file in a private 0700 folder under
  * /dev/shm and travel as ext 10 (a small header naming the file); the worker
- * maps the file read-only and unlinks it at once. This beats copying the
+ * maps the file read-only and gives it back when the array is garbage
+ * collected, so the next transfer overwrites pages that already exist (see
+ * shared-file-slots.ts). This beats copying the
  * array through the gRPC socket (see bench/, "1e6 float64 on the same-host
  * fast path").
  *
@@ -82,17 +80,18 @@ export function withoutSharedMemory<T>(work: () => T): T {
   }
 }
 
-/** Writes bytes to a new file of the private folder and returns its path, UTF-8 encoded. */
-export function writeSharedFile(bytes: Uint8Array): Uint8Array {
-  sweepAbandoned();
-  const path = join(folder, `${process.pid}-${nextFile++}.bin`);
-  writeFileSync(path, bytes, { mode: 0o600 });
-  written.set(path, Date.now());
-  return new TextEncoder().encode(path);
+/**
+ * Writes the chunks, in order, to a file of the private folder (a reused
+ * slot when one was given back) and returns its path, UTF-8 encoded.
+ * Taking chunks lets an Arrow stream go to the file without first being
+ * joined into one buffer.
+ */
+export function writeSharedFile(chunks: Uint8Array | readonly Uint8Array[]): Uint8Array {
+  return new TextEncoder().encode(writeToSharedFile(folder, chunks instanceof Uint8Array ? [chunks] : chunks));
 }
 
 /**
- * Reads and removes a file the worker wrote for a large result (its
+ * Copies out, and gives back, a file the worker wrote for a large result (its
  * SNAKEPIT_SHARED_MEMORY mode). Only files in a snakepit-* folder directly
  * under /dev/shm are accepted, so a reply cannot make Node read or delete
  * anything else.
@@ -107,11 +106,7 @@ export function takeSharedFile(encodedPath: Uint8Array): Uint8Array {
     throw new CodecError(`The worker's shared-memory file ${path} is gone; it may have been cleaned up after the call was abandoned.`);
   }
   if (dirname(dirname(real)) !== "/dev/shm" || !basename(dirname(real)).startsWith("snakepit-")) throw new CodecError(`The worker named ${path} as a shared-memory file, which is not in a snakepit-* folder under /dev/shm; refusing to read it.`);
-  try {
-    return readFileSync(real);
-  } finally {
-    rmSync(real, { force: true });
-  }
+  return readAndReleaseSharedFile(real);
 }
 
 /** Reads ext 10 from the worker: the ext 1 header, then the path of the file holding the data. */
@@ -137,18 +132,4 @@ export function encodeSharedNDArray(value: unknown): Uint8Array | null {
   array.shape.forEach((size, index) => view.setUint32(2 + 4 * index, size, true));
   header.set(name, 2 + 4 * array.shape.length);
   return header;
-}
-
-/** The worker unlinks what it maps; what is still here long after was never picked up. */
-function sweepAbandoned(): void {
-  const limit = Date.now() - abandonedAfterMs;
-  for (const [path, at] of written) {
-    if (at > limit) break;
-    written.delete(path);
-    try {
-      unlinkSync(path);
-    } catch {
-      // Already unlinked by the worker: the normal case.
-    }
-  }
 }

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import gc
+import os
+import tempfile
+from collections.abc import Iterator
+
+import numpy
+import pytest
+
+from snakepit_bridge import shared_file_slots
+
+pytestmark = pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no /dev/shm on this host")
+
+
+@pytest.fixture
+def folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setattr(shared_file_slots, "_slots", [])
+    monkeypatch.setattr(shared_file_slots, "_one_shot", {})
+    path = tempfile.mkdtemp(prefix="snakepit-", dir="/dev/shm")
+    yield path
+    for name in os.listdir(path):
+        os.unlink(os.path.join(path, name))
+    os.rmdir(path)
+
+
+def floats(*values: float) -> memoryview:
+    return memoryview(numpy.array(values, dtype="<f8")).cast("B")
+
+
+def test_a_slot_an_array_still_views_is_never_overwritten(folder: str) -> None:
+    first = shared_file_slots.write(folder, [floats(1, 2, 3)])
+    held = numpy.frombuffer(shared_file_slots.map_file(first), dtype="<f8")
+    second = shared_file_slots.write(folder, [floats(7, 8, 9)])
+    assert second != first
+    assert held.tolist() == [1, 2, 3]
+    del held
+    gc.collect()
+    # Given back once nothing views the mapping: the next write reuses it in place.
+    assert os.path.exists(first[: -len(".slot")] + ".free")
+    assert shared_file_slots.write(folder, [floats(4, 5)]) == first
+    assert numpy.fromfile(first, dtype="<f8").tolist() == [4, 5]
+
+
+def test_a_copied_out_slot_is_reused_and_resized_to_the_new_payload(folder: str) -> None:
+    path = shared_file_slots.write(folder, [b"abc", floats(1, 2)])
+    shared_file_slots.release(path)
+    assert shared_file_slots.write(folder, [b"xy"]) == path
+    with open(path, "rb") as file:
+        assert file.read() == b"xy"
+    assert shared_file_slots.slot_count() == 1
+
+
+def test_payloads_too_large_for_a_slot_get_one_shot_files(folder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shared_file_slots, "_MAX_SLOT_BYTES", 8)
+    path = shared_file_slots.write(folder, [floats(1, 2)])
+    assert path.endswith(".bin")
+    assert numpy.frombuffer(shared_file_slots.map_file(path), dtype="<f8").tolist() == [1, 2]
+    assert not os.path.exists(path)
+    assert shared_file_slots.slot_count() == 0
+
+
+def test_slots_never_returned_are_removed_after_the_idle_limit(folder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    abandoned = shared_file_slots.write(folder, [floats(1)])
+    monkeypatch.setattr(shared_file_slots, "_IDLE_AFTER_SECONDS", -1.0)
+    fresh = shared_file_slots.write(folder, [floats(2)])
+    assert not os.path.exists(abandoned)
+    assert os.listdir(folder) == [os.path.basename(fresh)]
