@@ -13,3 +13,4 @@ export type { RemoteFleetOptions, RemoteEndpoint, FleetEvent } from "./remote-fl
 export type { EndpointTlsOptions } from "./worker-endpoint.js";
 export { RemoteFleetContainerModule } from "./remote-fleet-container-module.js";
 export { WorkerScheduler, type Schedulable, type WorkerSchedulerOptions } from "./worker-scheduler.js";
+export { EndpointLostError } from "./endpoint-lost-error.js";

@@ -1,8 +1,9 @@
 import {
-  CancelledError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
+  CancelledError, TimeoutError, TransportError, describeTarget,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type EndpointHealth, type HealthStatus, type RemoteRef,
   type ToolRegistry, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
+import { EndpointLostError, recreateAdvice, retryAdvice } from "./endpoint-lost-error.js";
 import { FleetMember } from "./fleet-member.js";
 import { affinityOf } from "./ref-affinity.js";
 import { resolveFleetOptions, type RemoteEndpoint, type RemoteFleetOptions, type ResolvedFleetOptions } from "./remote-fleet-options.js";
@@ -202,10 +203,10 @@ export class RemoteWorkerFleet implements Transport {
   #owner(ref: RemoteRef, target: string): FleetMember {
     const member = this.#owners.get(ref.owner);
     if (!member) {
-      throw new WorkerCrashedError(target, ref.owner || "unknown", "no endpoint of this fleet holds the object any more: the worker process that made it was restarted. Remote objects do not survive their worker; create the object again");
+      throw new EndpointLostError(target, ref.owner || "unknown", "that made this object was restarted or left the fleet", recreateAdvice);
     }
     if (member.state !== "up") {
-      throw new WorkerCrashedError(target, member.label, `the endpoint holding the object is out of rotation: ${member.problem}. Remote objects do not survive their worker; create the object again`);
+      throw new EndpointLostError(target, member.label, `holding this object is out of rotation (${member.problem})`, recreateAdvice);
     }
     return member;
   }
@@ -215,12 +216,12 @@ export class RemoteWorkerFleet implements Transport {
     // A worker that got SIGTERM (a rolling update) refuses new calls and, past its grace, stops running ones.
     if (error instanceof CancelledError && shuttingDown.test(error.message) && !this.#closing) {
       this.#takeDown(member, "it is shutting down (SIGTERM)", { keepConnection: true });
-      return new WorkerCrashedError(describeTarget(request), member.label, "the endpoint is shutting down and refused or stopped the call", { cause: error });
+      return new EndpointLostError(describeTarget(request), member.label, "is shutting down (SIGTERM) and refused or stopped the call", retryAdvice, { cause: error });
     }
     if (error instanceof TimeoutError || error instanceof CancelledError || !(error instanceof TransportError) || this.#closing) return error as Error;
     const answers = member.state === "up" && (await this.#check(member));
     if (answers) return error;
-    return new WorkerCrashedError(describeTarget(request), member.label, `the endpoint stopped answering: ${member.problem}`, { cause: error });
+    return new EndpointLostError(describeTarget(request), member.label, `stopped answering (${member.problem})`, retryAdvice, { cause: error });
   }
 
   /** Health-checks a member in rotation, taking it out when it does not answer; concurrent askers share one check. */
