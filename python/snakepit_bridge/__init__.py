@@ -12,4 +12,6 @@ from . import user_types as types  # noqa: E402  (snakepit_bridge.types.register
 
 _sys.modules[__name__ + ".types"] = types  # so `import snakepit_bridge.types` works too
 
-__all__ = ["__version__", "types"]
+from .callbacks import CallbackError, CallbackReleasedError  # noqa: E402  (what a TypeScript callback raises)
+
+__all__ = ["__version__", "types", "CallbackError", "CallbackReleasedError"]

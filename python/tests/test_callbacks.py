@@ -198,3 +198,13 @@ def test_a_function_outside_a_session_call_is_refused_with_advice() -> None:
 
     with pytest.raises(BridgeError, match="callbacks work in call"):
         Codec(RefRegistry()).decode(msgpack.packb([handle(1)]))
+
+
+def test_the_callback_errors_are_importable_from_the_package() -> None:
+    import snakepit_bridge
+    from snakepit_bridge.callbacks import CallbackError
+
+    assert snakepit_bridge.CallbackError is CallbackError
+    assert issubclass(snakepit_bridge.CallbackReleasedError, CallbackError)
+    error = CallbackError("TypeError", "bad", "at f (a.ts:1:1)")
+    assert str(error) == "TypeError: bad\nTypeScript stack:\nat f (a.ts:1:1)"
