@@ -88,10 +88,10 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return make_certificates(tmp_path_factory.mktemp("tls"), "good")
 
 
-def serve(*arguments: str) -> subprocess.Popen[bytes]:
+def serve(*arguments: str, extra_environment: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "snakepit_bridge", "serve", *arguments],
-        env=worker_environment(),
+        env={**worker_environment(), **(extra_environment or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -197,22 +197,15 @@ def test_listen_host_strips_brackets_and_refuses_a_missing_port() -> None:
 
 
 def test_a_network_worker_never_writes_results_to_shared_memory(certificates: dict[str, Path]) -> None:
-    environment = {**worker_environment(), "SNAKEPIT_SHARED_MEMORY": "1", "SNAKEPIT_SHARED_MEMORY_THRESHOLD": "8"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "snakepit_bridge",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--tls-cert",
-            str(certificates["server_cert"]),
-            "--tls-key",
-            str(certificates["server_key"]),
-        ],
-        env=environment,
-        stdout=subprocess.PIPE,
+    shared_memory = {"SNAKEPIT_SHARED_MEMORY": "1", "SNAKEPIT_SHARED_MEMORY_THRESHOLD": "8"}
+    process = serve(
+        "--listen",
+        "127.0.0.1:0",
+        "--tls-cert",
+        str(certificates["server_cert"]),
+        "--tls-key",
+        str(certificates["server_key"]),
+        extra_environment=shared_memory,
     )
     assert process.stdout is not None
     address = str(json.loads(process.stdout.readline())["address"])
