@@ -109,6 +109,16 @@ describe("one trace across TypeScript and Python", () => {
     ]);
   });
 
+  test("a uniform batch travels as one MAP call: one Python span under the batch span", async () => {
+    const outcomes = await py.batch([1, 2, 3, 4, 5].map((value) => ({ path: "math.isqrt", args: [value * value] })));
+    expect(outcomes.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : outcome.reason))).toEqual([1, 2, 3, 4, 5]);
+    const batch = exporter.getFinishedSpans().filter((span) => span.name === "snakepit.batch").at(-1);
+    const runs = await pythonSpans("snakepit.run math.isqrt");
+    expect(runs.map((run) => [run.trace_id, run.parent_span_id, run.attributes["snakepit.call.kind"]])).toEqual([
+      [batch?.spanContext().traceId, batch?.spanContext().spanId, "map"],
+    ]);
+  });
+
   test("a stream runs in one Python span under the TS stream span; a failing one is recorded on both", async () => {
     const items: number[] = [];
     for await (const item of py.stream<number>("builtins.range", [3])) items.push(item);

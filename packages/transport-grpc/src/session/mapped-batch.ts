@@ -70,8 +70,9 @@ export function toMappedWireCall(target: string, requests: readonly CallRequest[
     deadlineMs: options.timeoutMs === undefined ? 0 : Math.min(maxDeadlineMs, Math.max(1, Math.ceil(options.timeoutMs))),
     resultMode: resultModes[requests[0]?.resultMode ?? "auto"],
     kind: CallKind.MAP,
-    traceparent: "",
-    tracestate: "",
+    // The calls of one facade batch share the batch span's context; the worker runs the map in one span under it.
+    traceparent: requests[0]?.trace?.traceparent ?? "",
+    tracestate: requests[0]?.trace?.tracestate ?? "",
   };
 }
 
