@@ -179,6 +179,8 @@ def _configure_sdk() -> None:
 
     if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
         return  # the user's code configured OpenTelemetry itself
+    if os.environ.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
+        return  # the standard switch that turns the SDK off
     wanted = os.environ.get("SNAKEPIT_OTEL_EXPORTER", "").strip().lower()
     exporters = [name.strip() for name in os.environ.get("OTEL_TRACES_EXPORTER", "").split(",") if name.strip()]
     if wanted != "memory" and (not exporters or exporters == ["none"]):

@@ -95,6 +95,12 @@ def test_without_an_sdk_configured_calls_run_untraced() -> None:
     assert "SNAKEPIT_OTEL_EXPORTER=memory" in result["spans"]
 
 
+def test_otel_sdk_disabled_turns_tracing_off() -> None:
+    result = _run([("math.hypot", [3, 4], TRACEPARENT)], SNAKEPIT_OTEL_EXPORTER="memory", OTEL_SDK_DISABLED="true")
+    assert result["outcomes"] == [{"value": 5.0}]
+    assert result["available"] is False
+
+
 def test_without_opentelemetry_installed_calls_run_and_nothing_fails() -> None:
     # None in sys.modules makes `import opentelemetry` raise ImportError, as on a worker without it.
     prelude = "sys.modules['opentelemetry'] = None"
