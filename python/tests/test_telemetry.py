@@ -109,6 +109,18 @@ def test_without_opentelemetry_installed_calls_run_and_nothing_fails() -> None:
     assert result["available"] is False
 
 
+def test_otel_traces_exporter_configures_the_sdk_from_the_standard_variables() -> None:
+    # The console exporter ships with opentelemetry-sdk; spans are flushed when the worker exits normally.
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("OTEL_", "SNAKEPIT_OTEL"))}
+    env.update(PYTHONPATH=str(PYTHON_ROOT), OTEL_TRACES_EXPORTER="console", OTEL_SERVICE_NAME="billing-workers")
+    script = _SCRIPT.format(prelude="", calls=[("math.hypot", [3, 4], TRACEPARENT)])
+    completed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert '"name": "snakepit.run math.hypot"' in completed.stdout
+    assert f'"trace_id": "0x{TRACE_ID}"' in completed.stdout
+    assert '"service.name": "billing-workers"' in completed.stdout
+
+
 def test_an_unknown_exporter_turns_tracing_off_with_a_message_instead_of_failing_calls() -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OTEL_", "SNAKEPIT_OTEL"))}
     env.update(PYTHONPATH=str(PYTHON_ROOT), OTEL_TRACES_EXPORTER="no-such-exporter")
