@@ -208,3 +208,11 @@ def test_the_callback_errors_are_importable_from_the_package() -> None:
     assert issubclass(snakepit_bridge.CallbackReleasedError, CallbackError)
     error = CallbackError("TypeError", "bad", "at f (a.ts:1:1)")
     assert str(error) == "TypeError: bad\nTypeScript stack:\nat f (a.ts:1:1)"
+
+
+def test_a_callback_called_from_a_thread_of_user_code_waits_there(client: Client) -> None:
+    client.send(call(1, "callback_helpers.from_a_thread", handle(9), 4))
+    invocation = client.next_invocation()
+    assert invocation.call_id == 0  # not the executor thread: the call is not known there
+    client.send(answer(invocation.id, 40))
+    assert value_of(client.reply(1)) == 40

@@ -39,3 +39,14 @@ def tool(name: str, *args: Any) -> Any:
     from snakepit_bridge import tools
 
     return getattr(tools, name)(*args)
+
+
+def from_a_thread(fn: Callable[..., Any], value: Any) -> Any:
+    """Calls ``fn`` on a thread of its own (as a library's thread pool would) and waits for it."""
+    import threading
+
+    results: list[Any] = []
+    worker = threading.Thread(target=lambda: results.append(fn(value)))
+    worker.start()
+    worker.join()
+    return results[0]
