@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createSnakepit, defineConfig, NotAllowedError, SnakepitError, TransportError, WorkerCrashedError } from "@snakepit/core";
+import { createSnakepit, defineConfig, NotAllowedError, TransportError, WorkerCrashedError, type Snakepit } from "@snakepit/core";
 import { transportSuite } from "@snakepit/conformance";
 import { RemoteWorkerFleet, type FleetEvent, type RemoteFleetOptions } from "@snakepit/port-python";
 import { createGrpcTransport } from "@snakepit/transport-grpc";
@@ -38,6 +38,29 @@ function fleetOptions(overrides: Partial<RemoteFleetOptions> = {}): RemoteFleetO
     transportFactory: createGrpcTransport,
     ...overrides,
   };
+}
+
+/**
+ * 200 calls in flight at once, the even ones marked idempotent; `fault` runs
+ * once 30 have settled, so calls are in flight on both hosts. Every call must
+ * settle: idempotent ones with their value, the others with their value or a
+ * WorkerCrashedError. Returns those errors.
+ */
+async function faultUnderLoad(py: Snakepit, seconds: number, fault: () => Promise<void> | void): Promise<WorkerCrashedError[]> {
+  let settled = 0;
+  const load = Array.from({ length: 200 }, (_, index) =>
+    py.call<number>("chaos_fixtures.sleep_and_add", [index, 1, seconds], {}, { timeoutMs: 30_000, idempotent: index % 2 === 0 })
+      .finally(() => settled++)
+      .then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
+  expect(await waitUntil(() => settled >= 30, 30_000)).toBe(true);
+  await fault();
+  const outcomes = await Promise.all(load);
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === "fulfilled") expect(outcome.value).toBe(index + 1);
+    else expect(outcome.reason).toBeInstanceOf(WorkerCrashedError);
+    if (index % 2 === 0) expect(outcome.status).toBe("fulfilled");
+  });
+  return outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as WorkerCrashedError] : []));
 }
 
 beforeAll(async () => {
@@ -124,24 +147,8 @@ describe("a remote worker fleet over TLS and mutual TLS", () => {
       const onVictim = counters.map((counter) => counter.ref).find((ref) => ref.owner === "host-2");
       expect(onVictim).toBeDefined();
 
-      let settled = 0;
-      const load = Array.from({ length: 200 }, (_, index) =>
-        py.call<number>("chaos_fixtures.sleep_and_add", [index, 1, 0.02], {}, { timeoutMs: 30_000, idempotent: index % 2 === 0 })
-          .finally(() => settled++)
-          .then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
-      // Kill once the load is well under way: calls are in flight on both hosts.
-      expect(await waitUntil(() => settled >= 30, 30_000)).toBe(true);
-      await victim.kill();
-      const outcomes = await Promise.all(load);
-
-      expect(outcomes).toHaveLength(200);
-      outcomes.forEach((outcome, index) => {
-        if (outcome.status === "fulfilled") expect(outcome.value).toBe(index + 1);
-        else expect(outcome.reason).toBeInstanceOf(SnakepitError);
-        if (index % 2 === 0) expect(outcome.status).toBe("fulfilled");
-      });
-      const failures = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
-      expect(failures.every((failure) => failure instanceof WorkerCrashedError && /host-2 \(127\.0\.0\.3:\d+\)/.test(failure.message))).toBe(true);
+      const failures = await faultUnderLoad(py, 0.02, () => victim.kill());
+      expect(failures.every((failure) => /host-2 \(127\.0\.0\.3:\d+\)/.test(failure.message))).toBe(true);
 
       expect(fleet.endpoints.find((endpoint) => endpoint.name === "host-2")?.state).toBe("down");
       expect(await py.call("chaos_fixtures.sleep_and_add", [40, 2, 0])).toBe(42);
@@ -168,19 +175,8 @@ describe("a host that drains (SIGTERM, as in a rolling update)", () => {
     const fleet = await RemoteWorkerFleet.start({ ...fleetOptions(), endpoints: [{ address: workers[0]!.address, name: "stays" }, { address: drained.address, name: "drains" }] });
     const py = createSnakepit({ transport: fleet });
     try {
-      let settled = 0;
-      const load = Array.from({ length: 200 }, (_, index) =>
-        py.call<number>("chaos_fixtures.sleep_and_add", [index, 1, 0.01], {}, { timeoutMs: 30_000, idempotent: index % 2 === 0 })
-          .finally(() => settled++)
-          .then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const));
-      expect(await waitUntil(() => settled >= 30, 30_000)).toBe(true);
-      drained.process.kill("SIGTERM");
-      const outcomes = await Promise.all(load);
-      outcomes.forEach((outcome, index) => {
-        if (outcome.status === "fulfilled") expect(outcome.value).toBe(index + 1);
-        else expect(outcome.reason).toBeInstanceOf(WorkerCrashedError);
-        if (index % 2 === 0) expect(outcome.status).toBe("fulfilled");
-      });
+      const failures = await faultUnderLoad(py, 0.01, () => void drained.process.kill("SIGTERM"));
+      expect(failures.every((failure) => /drains \(127\.0\.0\.3:\d+\)/.test(failure.message))).toBe(true);
       expect(await waitUntil(() => fleet.endpoints.find((endpoint) => endpoint.name === "drains")?.state === "down", 30_000)).toBe(true);
       expect(await py.call("chaos_fixtures.sleep_and_add", [40, 2, 0])).toBe(42);
     } finally {
