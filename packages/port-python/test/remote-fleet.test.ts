@@ -1,9 +1,10 @@
+import { Container } from "inversify";
 import { describe, expect, test } from "vitest";
 import {
-  ConfigError, SnakepitError, TransportError, WorkerCrashedError,
+  ConfigError, CoreContainerModule, SnakepitError, TransportError, WorkerCrashedError, snakepitId, transportId,
   type CallOutcome, type CallRequest, type Description, type HealthStatus, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
-import { RemoteWorkerFleet, type FleetEvent, type RemoteFleetOptions, type WorkerEndpoint } from "../src/index.js";
+import { RemoteFleetContainerModule, RemoteWorkerFleet, type FleetEvent, type RemoteFleetOptions, type WorkerEndpoint } from "../src/index.js";
 import { waitFor } from "./support.js";
 
 /**
@@ -208,6 +209,19 @@ describe("RemoteWorkerFleet (scripted hosts)", () => {
     } finally {
       await fleet.close();
     }
+  });
+
+  test("binds through inversify: the facade over a started fleet", async () => {
+    const hosts = [new ScriptedHost("10.0.0.1:50051")];
+    const container = new Container();
+    container.load(CoreContainerModule.fromOptions(), RemoteFleetContainerModule.fromOptions({
+      endpoints: [{ address: hosts[0]!.address }],
+      transportFactory: (endpoint) => new ScriptedConnection(hosts[0]!, endpoint),
+    }));
+    const py = await container.getAsync(snakepitId);
+    expect(await container.getAsync(transportId)).toBeInstanceOf(RemoteWorkerFleet);
+    expect(await py.call("f", [1])).toEqual({ host: "10.0.0.1:50051", args: [1] });
+    await py.close();
   });
 
   test("refuses a configuration it could only fail on later", async () => {
