@@ -44,19 +44,79 @@ def available() -> bool:
 
 def encode_dataframe(frame: Any) -> memoryview | None:
     """The Arrow IPC stream of ``frame``, or None when it cannot travel as Arrow (the caller keeps a ref)."""
+    table = to_table(frame)
+    return None if table is None else stream_of(table)
+
+
+def to_table(frame: Any) -> Any | None:
+    """``frame`` as a pyarrow Table, or None without pyarrow or when a column cannot be Arrow."""
     if not available():
         return None
     import pyarrow
 
     try:
-        table = pyarrow.Table.from_pandas(frame)
+        table = _numeric_table(frame)
+        return pyarrow.Table.from_pandas(frame) if table is None else table
     except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError, pyarrow.ArrowNotImplementedError, TypeError, ValueError):
         # Mixed-type object columns and the like: such a frame stays in Python.
         return None
+
+
+def stream_of(table: Any) -> memoryview:
+    """The table's Arrow IPC stream as one buffer."""
+    import pyarrow
+
     sink = pyarrow.BufferOutputStream()
+    write_stream(table, sink)
+    return memoryview(sink.getvalue())
+
+
+def stream_size(table: Any) -> int:
+    """The byte length of the table's IPC stream, found without writing (or copying) it."""
+    import pyarrow
+
+    sink = pyarrow.MockOutputStream()
+    write_stream(table, sink)
+    return int(sink.size())
+
+
+def write_stream(table: Any, sink: Any) -> None:
+    """Writes the table's IPC stream (schema, batches, end marker) to a pyarrow output stream."""
+    import pyarrow
+
     with pyarrow.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    return memoryview(sink.getvalue())
+
+
+def _numeric_table(frame: Any) -> Any | None:
+    """``pyarrow.Table.from_pandas(frame)`` without its copy, for the common frame; None for any other.
+
+    from_pandas copies every float column while turning NaN into null (7 ms of the 8 ms it
+    takes for 100k x 10 float64). A column with no NaN needs no null mask, so it is wrapped
+    as it is (zero copy); columns with NaN still get from_pandas' conversion. Only frames
+    with a RangeIndex, unique string column names and numpy numeric or bool columns take
+    this path; the schema (and its pandas metadata) is the one from_pandas would build.
+    """
+    import numpy
+    import pandas
+    import pyarrow
+
+    if type(frame.index) is not pandas.RangeIndex or not frame.columns.is_unique:
+        return None
+    arrays = []
+    for name, series in frame.items():
+        dtype = series.dtype
+        if not isinstance(name, str) or not isinstance(dtype, numpy.dtype) or dtype.kind not in "fiub":
+            return None
+        values = series.to_numpy()
+        # A NaN anywhere makes the sum NaN (so does inf - inf: then the column merely takes the slow path).
+        with numpy.errstate(invalid="ignore", over="ignore"):
+            has_nan = dtype.kind == "f" and bool(numpy.isnan(values.sum()))
+        arrays.append(pyarrow.array(values, from_pandas=has_nan))
+    schema = pyarrow.Schema.from_pandas(frame)
+    if len(schema) != len(arrays) or any(field.type != array.type for field, array in zip(schema, arrays, strict=True)):
+        return None
+    return pyarrow.Table.from_arrays(arrays, schema=schema)
 
 
 def decode_dataframe(payload: bytes | mmap.mmap) -> Any:

@@ -81,10 +81,10 @@ class Codec:
             shared = shared_memory.array_result(value)
             return self._pack(shared) if shared else _ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(value))
         if arrow.is_dataframe(value):
-            table = arrow.encode_dataframe(value)
+            table = arrow.to_table(value)
             if table is not None:
                 shared = shared_memory.arrow_result(table)
-                return self._pack(shared) if shared else _ext_bytes(arrow.ARROW_EXT, b"", table)
+                return self._pack(shared) if shared else _ext_bytes(arrow.ARROW_EXT, b"", arrow.stream_of(table))
         return self._pack(self._prepare(value, mode))
 
     def _pack(self, prepared: Any) -> bytes:
@@ -156,9 +156,10 @@ class Codec:
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
             return shared_memory.array_result(value) or msgpack.ExtType(ndarray.NDARRAY_EXT, ndarray.encode(value))
         if arrow.is_dataframe(value):
-            table = arrow.encode_dataframe(value)
+            table = arrow.to_table(value)
             if table is not None:
-                return shared_memory.arrow_result(table) or msgpack.ExtType(arrow.ARROW_EXT, bytes(table))
+                shared = shared_memory.arrow_result(table)
+                return shared or msgpack.ExtType(arrow.ARROW_EXT, bytes(arrow.stream_of(table)))
         numpy_scalar = _numpy_scalar_item(value)
         if numpy_scalar is not _NOT_A_SCALAR:
             return self._prepare(numpy_scalar, mode)

@@ -23,8 +23,9 @@ import os
 import threading
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 _MAX_SLOTS = 2  # per worker: results leave one at a time per call in flight
 _MAX_SLOT_BYTES = 32 << 20  # larger results get one-shot files, so idle slots pin little memory
@@ -47,24 +48,7 @@ _file_numbers = itertools.count(1)
 def write(folder: str, chunks: Sequence[memoryview | bytes]) -> str:
     """Writes ``chunks`` in order to a returned slot (overwritten in place) or a new file; returns its path."""
     size = sum(len(chunk) for chunk in chunks)
-    now = time.monotonic()
-    with _lock:
-        _sweep(now)
-        slot = _claim(size) if size <= _MAX_SLOT_BYTES else None
-        if slot is not None:
-            path = slot.base + ".slot"
-            fd = os.open(path, os.O_RDWR)
-            previous, slot.size, slot.used_at = slot.size, size, now
-        else:
-            base = os.path.join(folder, f"{os.getpid()}-{next(_file_numbers)}")
-            pooled = size <= _MAX_SLOT_BYTES and len(_slots) < _MAX_SLOTS
-            path = base + (".slot" if pooled else ".bin")
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            previous = 0
-            if pooled:
-                _slots.append(_Slot(base, size, now))
-            else:
-                _one_shot[path] = now
+    path, fd, previous = _take_file(folder, size)
     try:
         _write_all(fd, chunks)
         if previous > size:
@@ -72,6 +56,49 @@ def write(folder: str, chunks: Sequence[memoryview | bytes]) -> str:
     finally:
         os.close(fd)
     return path
+
+
+def write_into(folder: str, size: int, fill: Callable[[Any], None]) -> str:
+    """Like ``write``, for a payload of known ``size`` that ``fill`` writes to a pyarrow sink over the file's pages.
+
+    The sink is a fixed-size writer over a writable mapping of the file, so the bytes are
+    copied once, straight into shared memory (no stream buffer, no write call).
+    """
+    import pyarrow
+
+    path, fd, previous = _take_file(folder, size)
+    try:
+        if previous != size:
+            os.ftruncate(fd, size)
+        if size:
+            with mmap.mmap(fd, size, flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)) as mapping:
+                buffer = pyarrow.py_buffer(mapping)
+                fill(pyarrow.FixedSizeBufferWriter(buffer))
+                del buffer  # the mapping cannot close while pyarrow still exports it
+    finally:
+        os.close(fd)
+    return path
+
+
+def _take_file(folder: str, size: int) -> tuple[str, int, int]:
+    """A file to write ``size`` bytes to: (path, fd open for writing, its current size)."""
+    now = time.monotonic()
+    with _lock:
+        _sweep(now)
+        slot = _claim(size) if size <= _MAX_SLOT_BYTES else None
+        if slot is not None:
+            path = slot.base + ".slot"
+            previous, slot.size, slot.used_at = slot.size, size, now
+            return path, os.open(path, os.O_RDWR), previous
+        base = os.path.join(folder, f"{os.getpid()}-{next(_file_numbers)}")
+        pooled = size <= _MAX_SLOT_BYTES and len(_slots) < _MAX_SLOTS
+        path = base + (".slot" if pooled else ".bin")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        if pooled:
+            _slots.append(_Slot(base, size, now))
+        else:
+            _one_shot[path] = now
+        return path, fd, 0
 
 
 def map_file(path: str) -> mmap.mmap | bytes:

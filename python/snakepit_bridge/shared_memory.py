@@ -60,12 +60,21 @@ def array_result(array: Any) -> msgpack.ExtType | None:
     return msgpack.ExtType(SHARED_FILE_EXT, header + _write(data))
 
 
-def arrow_result(stream: memoryview) -> msgpack.ExtType | None:
-    """ext 11 for a large Arrow stream when the fast path is on, else None (ext 8 carries it)."""
+def arrow_result(table: Any) -> msgpack.ExtType | None:
+    """ext 11 for a pyarrow Table whose stream is large, when the fast path is on, else None (ext 8 carries it).
+
+    The stream is written straight into the file's pages: no intermediate buffer.
+    """
+    from . import arrow
+
     threshold = results_threshold()
-    if not threshold or len(stream) < threshold:
+    if not threshold:
         return None
-    return msgpack.ExtType(SHARED_ARROW_EXT, _write(stream))
+    size = arrow.stream_size(table)
+    if size < threshold:
+        return None
+    path = shared_file_slots.write_into(_private_folder(), size, lambda sink: arrow.write_stream(table, sink))
+    return msgpack.ExtType(SHARED_ARROW_EXT, path.encode("utf-8"))
 
 
 def decode_arrow(payload: bytes) -> Any:
@@ -81,11 +90,15 @@ def decode_arrow(payload: bytes) -> Any:
 
 
 def _write(data: memoryview) -> bytes:
+    return shared_file_slots.write(_private_folder(), [data]).encode("utf-8")
+
+
+def _private_folder() -> str:
     global _folder
     if not _folder:
         _folder = tempfile.mkdtemp(prefix="snakepit-", dir=SHARED_MEMORY_ROOT)
         atexit.register(shutil.rmtree, _folder, True)
-    return shared_file_slots.write(_folder, [data]).encode("utf-8")
+    return _folder
 
 
 def decode(payload: bytes) -> Any:

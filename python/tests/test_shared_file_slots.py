@@ -66,3 +66,24 @@ def test_slots_never_returned_are_removed_after_the_idle_limit(folder: str, monk
     fresh = shared_file_slots.write(folder, [floats(2)])
     assert not os.path.exists(abandoned)
     assert os.listdir(folder) == [os.path.basename(fresh)]
+
+
+def test_a_stream_written_into_a_reused_slot_has_exactly_its_size(folder: str) -> None:
+    pyarrow = pytest.importorskip("pyarrow")
+    path = shared_file_slots.write(folder, [bytes(64)])
+    shared_file_slots.release(path)
+    assert shared_file_slots.write_into(folder, 5, lambda sink: sink.write(b"hello")) == path
+    with open(path, "rb") as file:
+        assert file.read() == b"hello"
+    shared_file_slots.release(path)
+    table = pyarrow.table({"a": [1.5, 2.5]})
+    sink = pyarrow.MockOutputStream()
+    with pyarrow.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+
+    def fill(target: object) -> None:
+        with pyarrow.ipc.new_stream(target, table.schema) as writer:
+            writer.write_table(table)
+
+    assert shared_file_slots.write_into(folder, sink.size(), fill) == path
+    assert pyarrow.ipc.open_stream(pyarrow.memory_map(path)).read_all().equals(table)

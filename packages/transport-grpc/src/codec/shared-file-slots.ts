@@ -82,14 +82,15 @@ export function writeToSharedFile(folder: string, chunks: readonly Uint8Array[])
  * Copies out the bytes of a file the other side wrote, then gives it back:
  * a `.slot` is renamed `.free` for its sender to reuse, anything else is
  * unlinked. The copy lands in a fresh buffer at offset 0 (aligned for any
- * typed array) that nothing else shares.
+ * typed array) that nothing else shares, so the caller may keep views of it.
  */
 export function readAndReleaseSharedFile(path: string): Uint8Array {
   const fd = openSync(path, "r");
   let bytes: Uint8Array;
   try {
     const size = fstatSync(fd).size;
-    bytes = new Uint8Array(new ArrayBuffer(size));
+    // Not zero-filled: every byte is overwritten by the read just below.
+    bytes = Buffer.allocUnsafeSlow(size);
     let offset = 0;
     while (offset < size) {
       const read = readSync(fd, bytes, offset, size - offset, offset);
