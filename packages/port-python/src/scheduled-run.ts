@@ -5,6 +5,8 @@ import { splitBatch } from "./split-batch.js";
 /** How a pool or fleet gets a worker, gives it back, and names a failure. */
 export interface RunHooks<W> {
   acquire(request: CallRequest, options: TransportCallOptions): Promise<W>;
+  /** A worker that can take the call at once, counted as busy; undefined sends the call through `acquire`. */
+  tryAcquire?(request: CallRequest, options: TransportCallOptions): W | undefined;
   settle(worker: W): void;
   /** The error the caller should see: WorkerCrashedError when the worker (or its host) died under the call. */
   explain(error: unknown, worker: W, request: CallRequest): Promise<Error>;
@@ -19,25 +21,57 @@ export interface RunHooks<W> {
  * @example
  * runScheduled(hooks, request, options, (worker, remaining) => worker.transport.call(request, remaining));
  */
-export async function runScheduled<W, T>(hooks: RunHooks<W>, request: CallRequest, options: TransportCallOptions, work: (worker: W, options: TransportCallOptions) => Promise<T>, retried = false): Promise<T> {
+export function runScheduled<W, T>(hooks: RunHooks<W>, request: CallRequest, options: TransportCallOptions, work: (worker: W, options: TransportCallOptions) => Promise<T>, retried = false): Promise<T> {
+  const worker = hooks.tryAcquire?.(request, options);
+  if (worker === undefined) return runQueued(hooks, request, options, work, retried);
+  // A free worker: no wait, so the whole deadline remains, and success settles without an async frame.
+  const remaining = options.timeoutMs === undefined || options.timeoutMs >= 1 ? options : { ...options, timeoutMs: 1 };
+  let running: Promise<T>;
+  try {
+    running = work(worker, remaining);
+  } catch (error) {
+    running = Promise.reject(error);
+  }
+  return running.then(
+    (value) => {
+      hooks.settle(worker);
+      return value;
+    },
+    async (error: unknown) => {
+      try {
+        return await recover(hooks, request, options, remaining, work, retried, worker, error);
+      } finally {
+        hooks.settle(worker);
+      }
+    },
+  );
+}
+
+/** `runScheduled` when the call may have to wait for a worker: the deadline covers the wait. */
+async function runQueued<W, T>(hooks: RunHooks<W>, request: CallRequest, options: TransportCallOptions, work: (worker: W, options: TransportCallOptions) => Promise<T>, retried: boolean): Promise<T> {
   const startedAt = Date.now();
   const worker = await hooks.acquire(request, options);
   const remaining = options.timeoutMs === undefined ? options : { ...options, timeoutMs: Math.max(1, options.timeoutMs - (Date.now() - startedAt)) };
   try {
     return await work(worker, remaining);
   } catch (error) {
-    const explained = await hooks.explain(error, worker, request);
-    // The worker was given what was left of the deadline; the caller should see the deadline it set.
-    if (explained instanceof TimeoutError && options.timeoutMs !== undefined && explained.timeoutMs !== options.timeoutMs) {
-      throw new TimeoutError(explained.target, options.timeoutMs, { cause: explained.cause ?? explained });
-    }
-    if (explained instanceof WorkerCrashedError && options.idempotent && !retried && !affinityOf(request)) {
-      return runScheduled(hooks, request, remaining, work, true);
-    }
-    throw explained;
+    return await recover(hooks, request, options, remaining, work, retried, worker, error);
   } finally {
     hooks.settle(worker);
   }
+}
+
+/** After a failed run: the error the caller should see, or the result of the one retry an idempotent call gets. */
+async function recover<W, T>(hooks: RunHooks<W>, request: CallRequest, options: TransportCallOptions, remaining: TransportCallOptions, work: (worker: W, options: TransportCallOptions) => Promise<T>, retried: boolean, worker: W, error: unknown): Promise<T> {
+  const explained = await hooks.explain(error, worker, request);
+  // The worker was given what was left of the deadline; the caller should see the deadline it set.
+  if (explained instanceof TimeoutError && options.timeoutMs !== undefined && explained.timeoutMs !== options.timeoutMs) {
+    throw new TimeoutError(explained.target, options.timeoutMs, { cause: explained.cause ?? explained });
+  }
+  if (explained instanceof WorkerCrashedError && options.idempotent && !retried && !affinityOf(request)) {
+    return runScheduled(hooks, request, remaining, work, true);
+  }
+  throw explained;
 }
 
 /**

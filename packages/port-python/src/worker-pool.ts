@@ -38,6 +38,7 @@ export class PythonWorkerPool implements Transport {
   readonly #scheduler: WorkerScheduler<Worker>;
   readonly #hooks: RunHooks<Worker> = {
     acquire: (request, options) => this.#acquire(request, options),
+    tryAcquire: (request, options) => (this.#closing ? undefined : this.#scheduler.tryAcquire(request, options)),
     settle: (worker) => this.#settle(worker),
     explain: (error, worker, request) => this.#explain(error, worker, request),
   };

@@ -52,6 +52,30 @@ export class WorkerScheduler<W extends Schedulable> {
     return worker;
   }
 
+  /**
+   * The worker for `request` when one can take it right now (its owner, or
+   * a free worker), counted as busy; undefined when the call would have to
+   * wait or fail, which `acquire` then does. The synchronous path of a call
+   * costs no promise.
+   */
+  tryAcquire(request: CallRequest, options: TransportCallOptions): W | undefined {
+    const owned = affinityOf(request);
+    let worker: W | undefined;
+    if (owned) {
+      try {
+        worker = this.options.owner(owned, describeTarget(request));
+      } catch {
+        return undefined; // acquire reports the same error as a rejection
+      }
+    } else {
+      worker = this.leastLoaded();
+    }
+    if (!worker) return undefined;
+    worker.inFlight++;
+    options.onWorker?.(worker.id);
+    return worker;
+  }
+
   #choose(request: CallRequest, options: TransportCallOptions): Promise<W> | W {
     const target = describeTarget(request);
     const owned = affinityOf(request);

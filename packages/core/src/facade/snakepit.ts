@@ -134,17 +134,18 @@ export class Snakepit implements AsyncDisposable {
 
   #call<T>(path: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, options: CallOptions, traced: TracedCall | undefined): Promise<T> {
     const policy = this.#policies.get(path);
-    const merged = reportingWorker(this.#withDefaults({
-      ...(policy?.deadlineMs !== undefined ? { timeoutMs: policy.deadlineMs } : {}),
-      ...(policy?.idempotent ? { idempotent: true } : {}),
+    // Without a policy the caller's options are used as they are: no copies on the plain path.
+    const merged = reportingWorker(this.#withDefaults(policy ? {
+      ...(policy.deadlineMs !== undefined ? { timeoutMs: policy.deadlineMs } : {}),
+      ...(policy.idempotent ? { idempotent: true } : {}),
       ...options,
-    }), traced);
+    } : options), traced);
     const pure = options.pure ?? policy?.pure ?? false;
     const coalesce = options.coalesce ?? this.dependencies.coalesce ?? false;
     const request = withTrace({ target: path, args, kwargs }, traced);
     const refusal = this.#allowlist.refusal(request);
     if (refusal) return Promise.reject(refusal);
-    const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendRaw(request, merged, coalesce).catch((error: unknown) => {
+    const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendAllowed(request, merged, coalesce).catch((error: unknown) => {
       if (!isMessageTooLarge(error)) throw error;
       // Running the call again is only safe when it has no side effects worth fearing.
       if (pure || merged.idempotent) return this.#sendChunked(request, merged);
@@ -313,6 +314,11 @@ export class Snakepit implements AsyncDisposable {
   #sendRaw(request: CallRequest, options: TransportCallOptions, coalesce = this.dependencies.coalesce ?? false): Promise<unknown> {
     const refusal = this.#allowlist.refusal(request);
     if (refusal) return Promise.reject(refusal);
+    return this.#sendAllowed(request, options, coalesce);
+  }
+
+  /** `#sendRaw` for a request the allowlist has already let through. */
+  #sendAllowed(request: CallRequest, options: TransportCallOptions, coalesce: boolean): Promise<unknown> {
     const encoded = { ...request, args: this.#encodeArgs(request.args ?? []), kwargs: this.#encodeKwargs(request.kwargs ?? {}) };
     return coalesce ? this.#coalescer.call(encoded, options) : this.#transport.call(encoded, options);
   }

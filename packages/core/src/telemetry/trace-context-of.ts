@@ -1,4 +1,4 @@
-import { isSpanContextValid, type SpanContext } from "@opentelemetry/api";
+import { INVALID_SPAN_CONTEXT, isSpanContextValid, type SpanContext } from "@opentelemetry/api";
 import type { TraceContext } from "../model/trace-context.js";
 
 /**
@@ -12,7 +12,8 @@ import type { TraceContext } from "../model/trace-context.js";
  * traceContextOf(span.spanContext()); // { traceparent: "00-4bf9…-00f0…-01" }
  */
 export function traceContextOf(spanContext: SpanContext): TraceContext | undefined {
-  if (!isSpanContextValid(spanContext)) return undefined;
+  // The no-op tracer's span shares this one object: spotting it by identity skips validating two hex ids per call.
+  if (spanContext === INVALID_SPAN_CONTEXT || !isSpanContextValid(spanContext)) return undefined;
   const flags = (spanContext.traceFlags & 0xff).toString(16).padStart(2, "0");
   const traceparent = `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
   const tracestate = spanContext.traceState?.serialize();

@@ -34,8 +34,10 @@ export class CallbackTable {
 
   /** A collector for one call's arguments: each distinct function gets one new handle. */
   collector(): (fn: AnyFunction) => number {
-    const seen = new Map<AnyFunction, number>();
+    // Made on the first function met: most calls have none, and pay no map.
+    let seen: Map<AnyFunction, number> | undefined;
     return (fn) => {
+      seen ??= new Map();
       let handle = seen.get(fn);
       if (handle === undefined) {
         handle = this.#nextHandle++;
