@@ -77,6 +77,10 @@ class Codec:
         """MessagePack bytes for ``value``; mode REF always returns a ref, VALUE never creates one."""
         if mode == ResultMode.REF:
             return self._pack(self._ref(value))
+        # Most results are scalars: skip the array and frame probes that cost more than packing them.
+        value_type = type(value)
+        if value_type in _PLAIN_TYPES or value_type is int:
+            return self._pack(self._prepare(value, mode))
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
             shared = shared_memory.array_result(value)
             return self._pack(shared) if shared else _ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(value))

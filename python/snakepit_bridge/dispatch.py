@@ -15,9 +15,8 @@ from __future__ import annotations
 import asyncio
 import difflib
 import importlib
-import inspect
 import threading
-from types import ModuleType
+from types import CoroutineType, ModuleType
 from typing import Any
 
 from . import policy
@@ -66,7 +65,7 @@ class Dispatcher:
                 "use kind GET_ATTR to read it"
             )
         result = function(*(args or ()), **(kwargs or {}))
-        if inspect.iscoroutine(result):
+        if isinstance(result, CoroutineType):  # inspect.iscoroutine without the call
             result = asyncio.run(result)
         return result
 
@@ -80,7 +79,7 @@ class Dispatcher:
                 f"{target} is a {python_type_name(function)}, which cannot be called; use kind GET_ATTR to read it"
             )
         result = function(*args, **kwargs) if kwargs else function(*args)
-        if inspect.iscoroutine(result):
+        if isinstance(result, CoroutineType):  # inspect.iscoroutine without the call
             result = asyncio.run(result)
         return result
 
