@@ -17,7 +17,6 @@ from .executor import Executor
 from .mapped_calls import run_mapped
 from .refs import RefRegistry
 from .telemetry import call_span
-from .telemetry import call_span
 
 if TYPE_CHECKING:
     from .gen.snakepit.v1 import bridge_pb2
@@ -42,9 +41,6 @@ class Runtime:
 
     def execute(self, request: bridge_pb2.CallRequest) -> bytes:
         """Decodes arguments, runs the call, encodes the result in the requested mode."""
-        if request.traceparent:  # the caller traces this call: run it in a child span (telemetry.py)
-            with call_span(request):
-                return self.codec.encode(self.invoke(request), request.result_mode)  # type: ignore[arg-type]
         if request.traceparent:  # the caller traces this call: run it in a child span (telemetry.py)
             with call_span(request):
                 return self.codec.encode(self.invoke(request), request.result_mode)  # type: ignore[arg-type]
