@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import platform
 
+INSTANCE_ID = os.urandom(8).hex()
+"""Chosen once per worker process: clients tell a restarted worker at the same address by it
+(pids repeat in containers)."""
+
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 

@@ -163,6 +163,7 @@ class BridgeServicer(bridge_pb2_grpc.BridgeServicer):
             in_flight=max(runtime.in_flight, 0),
             refs=runtime.refs.count(),
             rss_bytes=health.rss_bytes(),
+            instance_id=health.INSTANCE_ID,
         )
 
     def _track(self, jobs: Sequence[CallJob]) -> None:

@@ -158,6 +158,10 @@ def test_health(worker: Worker, stub: Any, metadata: Metadata) -> None:
     assert health.bridge_version == "0.1.0" and health.python_version
     assert 5_000_000 < health.rss_bytes < 500_000_000
     assert health.in_flight == 0
+    assert (
+        len(health.instance_id) == 16
+        and health.instance_id == stub.Health(bridge_pb2.HealthRequest(), metadata=metadata).instance_id
+    )
 
 
 def test_health_answers_while_a_call_runs(stub: Any, metadata: Metadata) -> None:

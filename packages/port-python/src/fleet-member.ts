@@ -4,7 +4,7 @@ import type { RemoteEndpoint } from "./remote-fleet-options.js";
 /**
  * One remote endpoint of a fleet and the transport of its current
  * incarnation. `transportId` changes when the worker behind the address was
- * restarted (another pid), so refs from the old process are recognised as
+ * restarted (another instance id), so refs from the old process are recognised as
  * lost instead of being sent to a process that never made them.
  */
 export class FleetMember {
@@ -15,6 +15,12 @@ export class FleetMember {
   problem = "not checked yet";
   /** Process id reported by the last successful health check. */
   pid: number | undefined;
+  /**
+   * Which process answered the last health check: the worker's random
+   * instance id (the pid for a bridge too old to send one). Pids repeat
+   * across container restarts; instance ids do not.
+   */
+  instance: string | undefined;
   /**
    * The connection of an endpoint that left the rotation while draining
    * (SIGTERM, a rolling update): its calls in flight finish on it; it is

@@ -314,17 +314,19 @@ export class RemoteWorkerFleet implements Transport {
 
   /**
    * Probes a member out of rotation with a throwaway connection; when it
-   * answers, connects for real and puts it back. Another pid behind the
-   * address means another process: the refs of the old one are forgotten.
+   * answers, connects for real and puts it back. Another instance id behind
+   * the address means another process: the refs of the old one are forgotten.
    */
   async #bringUp(member: FleetMember): Promise<boolean> {
     if (this.#closing || member.removed || member.state === "up") return member.state === "up";
     const probe = this.#connect(member, `${member.name}?probe`);
     let pid: number | undefined;
+    let instance: string | undefined;
     try {
       const status = await probe.health({ signal: AbortSignal.timeout(this.#options.healthTimeoutMs) });
       if (!status.ready) throw new Error(status.endpoints[0]?.problem ?? "it reports not ready (starting or draining)");
       pid = status.endpoints[0]?.pid;
+      instance = status.endpoints[0]?.instanceId ?? (pid === undefined ? undefined : `pid ${pid}`);
     } catch (error) {
       member.problem = messageOf(error);
       return false;
@@ -332,12 +334,13 @@ export class RemoteWorkerFleet implements Transport {
       await probe.close().catch(() => undefined);
     }
     if (this.#closing || member.removed) return false;
-    const restarted = member.pid !== undefined && pid !== member.pid;
-    if (restarted || member.pid === undefined) {
+    const restarted = member.instance !== undefined && instance !== member.instance;
+    if (restarted || member.instance === undefined) {
       for (const [id, owner] of this.#owners) if (owner === member) this.#owners.delete(id);
       member.nextTransportId();
     }
     member.pid = pid;
+    member.instance = instance;
     member.transport = this.#connect(member, member.transportId);
     if (this.#tools) member.transport.useTools?.(this.#tools);
     this.#owners.set(member.transportId, member);

@@ -15,6 +15,8 @@ import { waitFor } from "./support.js";
 class ScriptedHost {
   up = true;
   pid = 100;
+  /** The worker's random instance id (HealthReply.instance_id); new at every restart. */
+  instance = 1;
   served = 0;
   readonly connections = new Set<ScriptedConnection>();
   constructor(readonly address: string, readonly latencyMs = 20) {}
@@ -24,9 +26,11 @@ class ScriptedHost {
     for (const connection of this.connections) connection.drop("connection reset");
   }
 
-  restart(): void {
+  /** `samePid`: as in a container, where every worker may be pid 1 — only the instance id tells. */
+  restart(options: { readonly samePid?: boolean } = {}): void {
     this.up = true;
-    this.pid++;
+    this.instance++;
+    if (!options.samePid) this.pid++;
   }
 }
 
@@ -68,7 +72,7 @@ class ScriptedConnection implements Transport {
 
   async health(): Promise<HealthStatus> {
     if (!this.host.up) throw new TransportError(`health: connection refused by ${this.host.address}`);
-    return { ready: true, endpoints: [{ id: this.endpoint.id, ready: true, pid: this.host.pid }] };
+    return { ready: true, endpoints: [{ id: this.endpoint.id, ready: true, pid: this.host.pid, instanceId: `instance-${this.host.instance}` }] };
   }
 
   drop(reason: string): void {
@@ -159,7 +163,8 @@ describe("RemoteWorkerFleet (scripted hosts)", () => {
       expect(outcomes.some((outcome) => !outcome.ok)).toBe(true);
       expect(events.some((event) => event.type === "endpoint-down" && event.address === "10.0.0.2:50051")).toBe(true);
       expect(await fleet.call({ target: "f" })).toMatchObject({ host: "10.0.0.1:50051" });
-      hosts[1]!.restart();
+      // A container restart: the same pid (1, say), another instance id — still recognised as a new process.
+      hosts[1]!.restart({ samePid: true });
       await waitFor(() => fleet.readyEndpoints === 2);
       expect(events.at(-1)).toMatchObject({ type: "endpoint-up", address: "10.0.0.2:50051", restarted: true });
     } finally {

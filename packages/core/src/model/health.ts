@@ -14,6 +14,8 @@ export interface EndpointHealth {
   readonly inFlight?: number;
   readonly refs?: number;
   readonly rssBytes?: number;
+  /** Random id of the worker process, new at every start: tells a restarted worker at the same address from its predecessor. */
+  readonly instanceId?: string;
   /** Why it is not ready. */
   readonly problem?: string;
 }

@@ -60,6 +60,7 @@ export function healthOfReply(reply: HealthReply, endpoint: string): HealthStatu
       inFlight: reply.inFlight,
       refs: reply.refs,
       rssBytes: Number(reply.rssBytes),
+      ...(reply.instanceId ? { instanceId: reply.instanceId } : {}),
       ...(reply.ready ? {} : { problem: "the worker reports it is not ready" }),
     }],
   };

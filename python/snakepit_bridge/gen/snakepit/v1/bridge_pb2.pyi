@@ -208,7 +208,7 @@ class HealthRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class HealthReply(_message.Message):
-    __slots__ = ("ready", "pid", "python_version", "bridge_version", "in_flight", "refs", "rss_bytes")
+    __slots__ = ("ready", "pid", "python_version", "bridge_version", "in_flight", "refs", "rss_bytes", "instance_id")
     READY_FIELD_NUMBER: _ClassVar[int]
     PID_FIELD_NUMBER: _ClassVar[int]
     PYTHON_VERSION_FIELD_NUMBER: _ClassVar[int]
@@ -216,6 +216,7 @@ class HealthReply(_message.Message):
     IN_FLIGHT_FIELD_NUMBER: _ClassVar[int]
     REFS_FIELD_NUMBER: _ClassVar[int]
     RSS_BYTES_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_ID_FIELD_NUMBER: _ClassVar[int]
     ready: bool
     pid: int
     python_version: str
@@ -223,4 +224,5 @@ class HealthReply(_message.Message):
     in_flight: int
     refs: int
     rss_bytes: int
-    def __init__(self, ready: _Optional[bool] = ..., pid: _Optional[int] = ..., python_version: _Optional[str] = ..., bridge_version: _Optional[str] = ..., in_flight: _Optional[int] = ..., refs: _Optional[int] = ..., rss_bytes: _Optional[int] = ...) -> None: ...
+    instance_id: str
+    def __init__(self, ready: _Optional[bool] = ..., pid: _Optional[int] = ..., python_version: _Optional[str] = ..., bridge_version: _Optional[str] = ..., in_flight: _Optional[int] = ..., refs: _Optional[int] = ..., rss_bytes: _Optional[int] = ..., instance_id: _Optional[str] = ...) -> None: ...
