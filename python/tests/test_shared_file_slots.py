@@ -87,3 +87,27 @@ def test_a_stream_written_into_a_reused_slot_has_exactly_its_size(folder: str) -
 
     assert shared_file_slots.write_into(folder, sink.size(), fill) == path
     assert pyarrow.ipc.open_stream(pyarrow.memory_map(path)).read_all().equals(table)
+
+
+def test_the_mapping_is_kept_for_the_next_transfer_and_derived_views_keep_the_slot_lent(
+    folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shared_file_slots, "_mappings", {})
+    path = shared_file_slots.write(folder, [floats(1, 2, 3, 4)])
+    column = numpy.frombuffer(shared_file_slots.map_file(path), dtype="<f8").reshape(2, 2)[:, 1]
+    mapping = shared_file_slots._mappings[path][1]
+    gc.collect()
+    assert os.path.exists(path)  # the derived view still reads the slot
+    assert column.tolist() == [2, 4]
+    del column
+    gc.collect()
+    assert shared_file_slots.write(folder, [floats(5, 6, 7, 8)]) == path
+    again = numpy.frombuffer(shared_file_slots.map_file(path), dtype="<f8")
+    assert shared_file_slots._mappings[path][1] is mapping
+    assert again.tolist() == [5, 6, 7, 8]
+    del again
+    gc.collect()
+    # Another size: the file is mapped afresh.
+    assert shared_file_slots.write(folder, [floats(9)]) == path
+    assert numpy.frombuffer(shared_file_slots.map_file(path), dtype="<f8").tolist() == [9]
+    assert shared_file_slots._mappings[path][1] is not mapping
