@@ -6,7 +6,7 @@ sender keeps a few files and lends them out, and the receiver gives them back:
 
 - a lent slot is named ``<pid>-<n>.slot``; the receiver renames it to ``<pid>-<n>.free``
   once it no longer reads it (TypeScript: right after copying the bytes out; here: when
-  the read-only mapping the arrays view is garbage collected, see ``map_file``);
+  the last array or Arrow buffer viewing it is garbage collected, see ``map_file``);
 - the sender claims a returned slot with the atomic rename ``.free`` -> ``.slot`` and only
   then overwrites it, so a file is never written while the other side may still read it;
 - a ``.bin`` file is one-shot (too large to keep, or the pool is full): the receiver
@@ -114,7 +114,8 @@ def map_file(path: str) -> Any:
     itself is kept for the next transfer through the same slot, which then skips
     mapping and faulting in 8 MB of pages again (≈ 1 ms). Other files are mapped and
     unlinked at once (the mapping keeps their pages). Raises FileNotFoundError when the
-    file is gone.
+    file is gone. (Not tracked: a raw memoryview someone digs out of an array's ``.base``
+    chain and keeps after the arrays are gone.)
     """
     try:
         with open(path, "rb") as file:
