@@ -36,6 +36,7 @@ _KNOWN_EXTS = (
 # Integers JavaScript numbers hold exactly; beyond them ints travel as ext 2 (bigint).
 MAX_SAFE_INTEGER = 2**53 - 1
 _PLAIN_TYPES = frozenset({str, float, bool, type(None), bytes})
+_SMALL_MAP = 8
 _UTC = _datetime.timezone.utc
 
 
@@ -118,6 +119,8 @@ class Codec:
         return [self._prepare(item, mode) for item in items]
 
     def _prepare_dict(self, mapping: dict[Any, Any], mode: ResultMode) -> Any:
+        if len(mapping) <= _SMALL_MAP and _is_plain_small_map(mapping):
+            return mapping  # {"value": 3}, one per settled call of a coalesced batch: checked without generators
         if all(type(key) is str for key in mapping):
             values = list(mapping.values())
             if set(map(type, values)) <= _PLAIN_TYPES:
@@ -296,3 +299,16 @@ def _ext_bytes(code: int, header: bytes, data: memoryview) -> bytes:
     else:
         prefix = bytes((0xC9,)) + size.to_bytes(4, "big") + bytes((code,))
     return b"".join((prefix, header, data))
+
+
+def _is_plain_small_map(mapping: dict[Any, Any]) -> bool:
+    """Whether a small map packs as it is: string keys, plain values or safe integers."""
+    for key, item in mapping.items():
+        if type(key) is not str:
+            return False
+        item_type = type(item)
+        if item_type in _PLAIN_TYPES:
+            continue
+        if item_type is not int or not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
+            return False
+    return True

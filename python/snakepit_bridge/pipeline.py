@@ -35,11 +35,10 @@ step runs whatever the others do, and the reply is ``{"settled": [...]}`` with o
 from __future__ import annotations
 
 import asyncio
-import inspect
 import operator
 import os
 import traceback
-from types import TracebackType
+from types import CoroutineType, TracebackType
 from typing import Any
 
 from . import policy
@@ -125,6 +124,14 @@ def _validate(graph: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def _run_step(step: dict[str, Any], values: list[Any]) -> Any:
+    path = step.get("path")
+    if path and step.get("literal") and step.get("op") == "call" and not step.get("name"):
+        # A coalesced call (call-coalescer.ts): a dotted path and plain arguments, run like Runtime.invoke does.
+        function = _DISPATCHER.resolve(path)
+        args = step.get("args") or ()
+        kwargs = step.get("kwargs")
+        result = function(*args, **kwargs) if kwargs else function(*args)
+        return asyncio.run(result) if isinstance(result, CoroutineType) else result
     operation = step.get("op")
     name = step.get("name") or ""
     if name.startswith("_"):
@@ -143,7 +150,7 @@ def _run_step(step: dict[str, Any], values: list[Any]) -> Any:
         function = _member(base, name, step) if name else base
         kwargs = step.get("kwargs") or {}
         result = function(*args, **(kwargs if literal else _substitute(kwargs, values)))
-        return asyncio.run(result) if inspect.iscoroutine(result) else result
+        return asyncio.run(result) if isinstance(result, CoroutineType) else result
     raise BridgeError(f"unknown pipeline step op {operation!r}; expected call, getattr or getitem")
 
 

@@ -158,3 +158,10 @@ def test_args_and_kwargs_shapes(codec: Codec) -> None:
 def test_map_keys_that_are_arrays_become_tuples(codec: Codec) -> None:
     payload = msgpack.packb(msgpack.ExtType(4, msgpack.packb([[1, 2], "v"])))
     assert codec.decode(payload) == {(1, 2): "v"}
+
+
+def test_small_maps_pack_as_they_are_only_when_every_value_is_plain(codec: Codec) -> None:
+    assert codec.encode({"value": 3, "name": "x"}) == msgpack.packb({"value": 3, "name": "x"})
+    assert codec.encode({"value": 2**60}) == msgpack.packb({"value": msgpack.ExtType(2, str(2**60).encode())})
+    assert codec.decode(codec.encode({"value": (1, 2)})) == {"value": (1, 2)}
+    assert codec.decode(codec.encode({1: "x"})) == {1: "x"}

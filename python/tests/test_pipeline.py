@@ -117,3 +117,20 @@ def test_isolated_runs_settle_each_output_on_its_own() -> None:
     assert settled[1]["failed"]["type"] == "ValueError"
     assert settled[2] == {"value": 1}
     assert "failed" in settled[3]["failed"]["message"]
+
+
+def test_a_coalesced_call_takes_keyword_arguments_and_is_checked_like_any_path() -> None:
+    result = run(
+        {
+            "version": 1,
+            "isolate": True,
+            "steps": [
+                {"op": "call", "path": "builtins.int", "args": ["ff"], "kwargs": {"base": 16}, "literal": True},
+                {"op": "call", "path": "os._exit", "args": [1], "literal": True},
+            ],
+            "outputs": [{"step": 0}, {"step": 1}],
+        }
+    )
+    settled = result["settled"]
+    assert settled[0] == {"value": 255}
+    assert settled[1]["failed"]["code"] == "not_allowed"
