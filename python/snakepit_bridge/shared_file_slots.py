@@ -122,10 +122,13 @@ def map_file(path: str) -> Any:
             status = os.fstat(file.fileno())
             if not status.st_size:
                 mapping: mmap.mmap | bytes = b""
-            elif path.endswith(".slot") and status.st_size <= _MAX_SLOT_BYTES:
+            elif path.endswith(".slot"):
                 import numpy
 
-                owner = numpy.frombuffer(_cached_mapping(path, file.fileno(), status), dtype="u1")
+                # Only slots this worker could send itself are worth keeping mapped.
+                keep = status.st_size <= _MAX_SLOT_BYTES
+                mapping = _cached_mapping(path, file.fileno(), status) if keep else _map(file.fileno(), status.st_size)
+                owner = numpy.frombuffer(mapping, dtype="u1")
                 weakref.finalize(owner, _release, path).atexit = False
                 return owner
             else:

@@ -111,3 +111,17 @@ def test_the_mapping_is_kept_for_the_next_transfer_and_derived_views_keep_the_sl
     assert shared_file_slots.write(folder, [floats(9)]) == path
     assert numpy.frombuffer(shared_file_slots.map_file(path), dtype="<f8").tolist() == [9]
     assert shared_file_slots._mappings[path][1] is not mapping
+
+
+def test_a_slot_too_large_to_keep_mapped_is_still_given_back_only_when_unused(
+    folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = shared_file_slots.write(folder, [floats(1, 2)])
+    monkeypatch.setattr(shared_file_slots, "_MAX_SLOT_BYTES", 8)
+    held = numpy.frombuffer(shared_file_slots.map_file(path), dtype="<f8")
+    gc.collect()
+    assert os.path.exists(path)
+    assert held.tolist() == [1, 2]
+    del held
+    gc.collect()
+    assert not os.path.exists(path)
