@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync, writeSync, writevSync } from "node:fs";
 import { join } from "node:path";
+import { removeStaleSharedFolders } from "./stale-shared-folders.js";
 
 /**
  * Reusable /dev/shm files ("slots") for the same-host fast path.
@@ -39,6 +40,7 @@ interface Slot {
 }
 
 let nextFile = 1;
+let staleScanAt = 0;
 const slots: Slot[] = [];
 const oneShot = new Map<string, number>();
 
@@ -102,6 +104,8 @@ export function readAndReleaseSharedFile(path: string): Uint8Array {
     closeSync(fd);
   }
   release(path);
+  // Workers that died meanwhile left their slots behind (see stale-shared-folders.ts).
+  sweep(Date.now());
   return bytes;
 }
 
@@ -135,6 +139,10 @@ function claimSlot(size: number): Slot | undefined {
 
 function sweep(now: number): void {
   const limit = now - idleAfterMs;
+  if (staleScanAt <= limit) {
+    staleScanAt = now;
+    removeStaleSharedFolders(now);
+  }
   for (let index = slots.length - 1; index >= 0; index--) {
     const slot = slots[index] as Slot;
     if (slot.usedAt > limit) continue;
