@@ -1,4 +1,5 @@
-import { ExtensionCodec, decodeTimestampExtension, encodeTimestampExtension } from "@msgpack/msgpack";
+import { type ExtensionCodec, decodeTimestampExtension, encodeTimestampExtension } from "@msgpack/msgpack";
+import { DenseExtensionCodec } from "./dense-extension-codec.js";
 import { CodecError, NDArray, PyTuple, RemoteRef, typeRegistry, type TypeRegistry } from "@snakepit/core";
 import { decodeArrowTable, decodeSharedArrowTable, encodeArrowTable, encodeSharedArrowTable } from "./arrow-extension.js";
 import { encodeCallback } from "./callback-extension.js";
@@ -24,7 +25,7 @@ const textDecoder = new TextDecoder();
  * `types` holds the user converters of ext 12 (default: the process-wide registry).
  */
 export function createSnakepitExtensions(owner: string, types: TypeRegistry = typeRegistry): ExtensionCodec {
-  const codec = new ExtensionCodec();
+  const codec = new DenseExtensionCodec({ claimsPlainArrays: [ExtensionType.userType] });
   const nested = new NestedCoders(codec);
   const asArray = (payload: Uint8Array, what: string): unknown[] => {
     const items = nested.decode(payload);

@@ -85,9 +85,12 @@ function writeCall(call: CallRequest): void {
   const target = utf8Length(call.target);
   const refId = utf8Length(call.refId);
   const attribute = utf8Length(call.attribute);
+  const traceparent = utf8Length(call.traceparent);
+  const tracestate = utf8Length(call.tracestate);
   const size = uintSize(call.id) + lengthDelimitedSize(target) + lengthDelimitedSize(refId) + lengthDelimitedSize(attribute)
     + lengthDelimitedSize(call.args.length) + lengthDelimitedSize(call.kwargs.length)
-    + uintSize(call.deadlineMs) + uintSize(call.resultMode) + uintSize(call.kind);
+    + uintSize(call.deadlineMs) + uintSize(call.resultMode) + uintSize(call.kind)
+    + lengthDelimitedSize(traceparent) + lengthDelimitedSize(tracestate);
   writeVarint((1 << 3) | 2);
   writeVarint(size);
   writeUint(1, call.id);
@@ -99,6 +102,8 @@ function writeCall(call: CallRequest): void {
   writeUint(7, call.deadlineMs);
   writeUint(8, call.resultMode);
   writeUint(9, call.kind);
+  writeString(10, call.traceparent, traceparent);
+  writeString(11, call.tracestate, tracestate);
 }
 
 /**

@@ -35,7 +35,7 @@ export function toWireCall(request: CallRequest, id: bigint, codec: PayloadCodec
     deadlineMs: timeoutMs === undefined ? 0 : Math.min(maxDeadlineMs, Math.max(1, Math.ceil(timeoutMs))),
     resultMode: resultModes[request.resultMode ?? "auto"],
     kind: kinds[request.kind ?? "call"],
-    traceparent: "",
-    tracestate: "",
+    traceparent: request.trace?.traceparent ?? "",
+    tracestate: request.trace?.tracestate ?? "",
   };
 }
