@@ -145,13 +145,19 @@ export class Snakepit implements AsyncDisposable {
     const request = withTrace({ target: path, args, kwargs }, traced);
     const refusal = this.#allowlist.refusal(request);
     if (refusal) return Promise.reject(refusal);
-    const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendAllowed(request, merged, coalesce).catch((error: unknown) => {
+    const retryChunked = (error: unknown): Promise<unknown> => {
       if (!isMessageTooLarge(error)) throw error;
       // Running the call again is only safe when it has no side effects worth fearing.
       if (pure || merged.idempotent) return this.#sendChunked(request, merged);
       throw new TransportError(`${path} returned a result too large for one message. Call it with { chunked: true } to stream the result in parts (or mark it pure or idempotent to let Snakepit retry that way).`, { cause: error });
-    }));
-    if (!pure || !this.#cache) return raw().then((value) => this.#wrapResult(value) as T);
+    };
+    const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendAllowed(request, merged, coalesce).catch(retryChunked));
+    if (!pure || !this.#cache) {
+      const wrap = (value: unknown) => this.#wrapResult(value) as T;
+      if (options.chunked) return this.#sendChunked(request, merged).then(wrap);
+      // The plain path: one promise from the transport's, wrapping on success and retrying in parts on a too-large result.
+      return this.#sendAllowed(request, merged, coalesce).then(wrap, (error: unknown) => retryChunked(error).then(wrap));
+    }
     // A call that never reached `compute` was a cache hit (or joined one in flight): the span says so.
     let computed = false;
     const compute = () => {
