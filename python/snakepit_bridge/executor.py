@@ -15,13 +15,13 @@ back to ``PyThreadState_SetAsyncExc``, which cannot stop C-level waits.
 from __future__ import annotations
 
 import ctypes
-import queue
 import signal
 import threading
 import time
 from typing import Any, Protocol
 
 from .errors import CallInterrupted
+from .wake_queue import WakeQueue
 
 _INTERRUPT_SIGNAL = signal.SIGUSR1
 _DEADLINE_SIGNAL = signal.SIGALRM
@@ -64,7 +64,7 @@ class Executor:
     """A FIFO of jobs run by ``run_forever`` on one thread (the main thread in a worker)."""
 
     def __init__(self) -> None:
-        self._queue: queue.SimpleQueue[Job] = queue.SimpleQueue()
+        self._queue: WakeQueue[Job] = WakeQueue()
         self._current: Interruptible | None = None
         self._thread_id: int | None = None
         self._uses_signals = False
