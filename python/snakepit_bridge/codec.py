@@ -19,7 +19,7 @@ from typing import Any
 
 import msgpack
 
-from . import arrow, callbacks, ndarray, shared_memory, user_types
+from . import arrow, callbacks, large_args, ndarray, shared_memory, user_types
 from .errors import BridgeError, DecodeError, EncodeError
 from .refs import RefRegistry
 
@@ -198,10 +198,25 @@ class Codec:
         """Positional arguments: empty bytes mean none; otherwise a MessagePack array."""
         if not data:
             return []
+        try:
+            in_place = large_args.decode_args_in_place(data, self._unpacker, ndarray.decode)
+        except BridgeError:
+            raise
+        except (ValueError, TypeError, msgpack.UnpackException) as error:
+            raise DecodeError(f"payload is not valid Snakepit MessagePack: {error}") from error
+        if in_place is not None:
+            return in_place
         args = self.decode(data)
         if not isinstance(args, list):
             raise DecodeError(f"args must be a MessagePack array, got {python_type_name(args)}")
         return args
+
+    def _unpacker(self, file_like: Any) -> msgpack.Unpacker:
+        """An Unpacker with ``decode``'s options over ``file_like`` (large_args reads one element with it)."""
+        return msgpack.Unpacker(
+            file_like, read_size=1 << 16, ext_hook=self._ext_hook, timestamp=3, strict_map_key=False, raw=False,
+            use_list=True, max_buffer_size=0,
+        )  # fmt: skip
 
     def decode_kwargs(self, data: bytes) -> dict[str, Any]:
         """Keyword arguments: empty bytes mean none; otherwise a MessagePack map with string keys."""

@@ -61,8 +61,8 @@ def encode(array: Any) -> bytes:
     return b"".join((header, data))
 
 
-def decode(payload: bytes) -> Any:
-    """A read-only array viewing ``payload`` directly (zero copy)."""
+def decode(payload: bytes | memoryview) -> Any:
+    """A read-only array viewing ``payload`` directly (zero copy); a memoryview keeps its bytes alive."""
     import numpy
 
     if len(payload) < 2:

@@ -1,6 +1,7 @@
 import { CodecError, NDArray, type AnyTypedArray, type DType } from "@snakepit/core";
 import { alignedCopy } from "./fast-copy.js";
 import { codeByDtype, dtypeByCode, maxDimensions } from "./extension-types.js";
+import { splitPayload, type SplitPayload } from "./split-payload-encoder.js";
 
 /** Typed arrays that are not bytes: these travel as one-dimensional NDArrays. */
 export function isNumericTypedArray(value: unknown): value is AnyTypedArray {
@@ -23,32 +24,57 @@ function outputBuffer(length: number): Uint8Array {
   return scratch.subarray(0, length);
 }
 
-/**
- * Writes ext 1: dtype code, ndim, shape as uint32 LE, then the raw data.
- * The data is copied with `set` (a memcpy), never element by element. The
- * platform is little-endian (every Node target is), so the typed array's
- * bytes already are the wire bytes. The result is only valid until the next
- * call (see `scratch`).
- */
-export function encodeNDArray(array: NDArray): Uint8Array {
+/** The ext 1 header: dtype code, ndim, shape as uint32 LE. Throws for dtypes or ranks the wire format lacks. */
+function headerOf(array: NDArray): Uint8Array {
   const code = codeByDtype.get(array.dtype);
   if (code === undefined) throw new CodecError(`NDArray has dtype "${array.dtype}", which the wire format does not know; use one of ${dtypeByCode.join(", ")}.`);
   const dimensions = array.shape.length;
   if (dimensions > maxDimensions) throw new CodecError(`NDArray has ${dimensions} dimensions; numpy and the wire format allow at most ${maxDimensions}.`);
-  const data = array.bytes();
-  const headerLength = 2 + 4 * dimensions;
-  const output = outputBuffer(headerLength + data.byteLength);
-  const header = new DataView(output.buffer, output.byteOffset, headerLength);
-  header.setUint8(0, code);
-  header.setUint8(1, dimensions);
-  array.shape.forEach((size, index) => header.setUint32(2 + 4 * index, size, true));
-  output.set(data, headerLength);
+  const header = new Uint8Array(2 + 4 * dimensions);
+  const view = new DataView(header.buffer);
+  view.setUint8(0, code);
+  view.setUint8(1, dimensions);
+  array.shape.forEach((size, index) => view.setUint32(2 + 4 * index, size, true));
+  return header;
+}
+
+/**
+ * Writes ext 1: the header, then the raw data. The data is copied with `set`
+ * (a memcpy), never element by element. The platform is little-endian (every
+ * Node target is), so the typed array's bytes already are the wire bytes. The
+ * result is only valid until the next call (see `scratch`).
+ */
+export function encodeNDArray(array: NDArray): Uint8Array {
+  return joined(headerOf(array), array.bytes());
+}
+
+function joined(header: Uint8Array, data: Uint8Array): Uint8Array {
+  const output = outputBuffer(header.byteLength + data.byteLength);
+  output.set(header);
+  output.set(data, header.byteLength);
   return output;
+}
+
+/**
+ * Ext 1 as header and data, the data a view of the array's own memory (no
+ * copy): the payload encoder (split-payload-encoder.ts) copies it once,
+ * straight into the MessagePack output, while the call is being encoded —
+ * so changing the array after `call()` returned does not change what is sent.
+ */
+export function encodeNDArrayParts(array: NDArray): SplitPayload {
+  const header = headerOf(array);
+  const data = array.bytes();
+  return splitPayload([header, data], () => joined(header, data));
 }
 
 /** Wraps a bare typed array as the one-dimensional NDArray it stands for. */
 export function encodeTypedArray(data: AnyTypedArray): Uint8Array {
   return encodeNDArray(NDArray.from(data, [data.length]));
+}
+
+/** `encodeTypedArray` as header and data (see `encodeNDArrayParts`). */
+export function encodeTypedArrayParts(data: AnyTypedArray): SplitPayload {
+  return encodeNDArrayParts(NDArray.from(data, [data.length]));
 }
 
 /**

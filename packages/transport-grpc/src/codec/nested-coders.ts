@@ -1,4 +1,5 @@
-import { Decoder, Encoder, type ExtensionCodec } from "@msgpack/msgpack";
+import { Decoder, type Encoder, type ExtensionCodec } from "@msgpack/msgpack";
+import { createPayloadEncoder } from "./split-payload-encoder.js";
 
 /**
  * Encoders and decoders for the inside of container extensions (Map, Set,
@@ -21,7 +22,7 @@ export class NestedCoders {
   /** Encodes `value`; the result is only valid until the next encode at this depth. */
   encode(value: unknown): Uint8Array {
     const depth = this.#encodeDepth;
-    const encoder = (this.#encoders[depth] ??= new Encoder({ extensionCodec: this.extensionCodec }));
+    const encoder = (this.#encoders[depth] ??= createPayloadEncoder({ extensionCodec: this.extensionCodec }));
     this.#encodeDepth = depth + 1;
     try {
       return encoder.encodeSharedRef(value);

@@ -1,8 +1,8 @@
-import { DecodeError, Decoder, Encoder } from "@msgpack/msgpack";
+import { DecodeError, Decoder, type Encoder } from "@msgpack/msgpack";
 import { CodecError, SnakepitError, typeRegistry, type TypeRegistry } from "@snakepit/core";
-import { alignedCopy } from "./fast-copy.js";
 import { withoutSharedMemory } from "./shared-memory-extension.js";
 import { createSnakepitExtensions } from "./snakepit-extensions.js";
+import { createPayloadEncoder, encodeOwned } from "./split-payload-encoder.js";
 
 const empty = new Uint8Array(0);
 
@@ -12,9 +12,6 @@ const empty = new Uint8Array(0);
  * transport. Encoding is synchronous, so transports never interleave on it.
  */
 let sharedEncoder: Encoder | undefined;
-
-/** Past this size the shared encoder is dropped after use, so one huge call does not pin its buffer forever. */
-const largeBufferBytes = 32 << 20;
 
 /**
  * MessagePack with Snakepit's extension types (proto/CODEC.md), for one
@@ -40,7 +37,7 @@ export class PayloadCodec {
    */
   constructor(readonly owner: string, types: TypeRegistry = typeRegistry, readonly sameHost = true) {
     this.#decoder = new Decoder({ extensionCodec: createSnakepitExtensions(owner, types) });
-    if (types !== typeRegistry) this.#ownEncoder = new Encoder({ extensionCodec: createSnakepitExtensions("", types) });
+    if (types !== typeRegistry) this.#ownEncoder = createPayloadEncoder({ extensionCodec: createSnakepitExtensions("", types) });
   }
 
   /** Encodes one value into a new byte array; throws `CodecError` for values with no wire mapping. */
@@ -50,11 +47,10 @@ export class PayloadCodec {
 
   #encode(value: unknown): Uint8Array {
     try {
-      if (this.#ownEncoder) return alignedCopy(this.#ownEncoder.encodeSharedRef(value));
-      sharedEncoder ??= new Encoder({ extensionCodec: createSnakepitExtensions("") });
-      const bytes = alignedCopy(sharedEncoder.encodeSharedRef(value));
-      if (bytes.byteLength > largeBufferBytes) sharedEncoder = undefined;
-      return bytes;
+      // A large result keeps the encoder's buffer and the encoder starts a new one (encodeOwned), so none pins a huge buffer.
+      if (this.#ownEncoder) return encodeOwned(this.#ownEncoder, value);
+      sharedEncoder ??= createPayloadEncoder({ extensionCodec: createSnakepitExtensions("") });
+      return encodeOwned(sharedEncoder, value);
     } catch (error) {
       if (error instanceof SnakepitError) throw error;
       throw new CodecError(`Cannot encode the value for Python: ${messageOf(error)}`, { cause: error });

@@ -5,7 +5,7 @@ import { decodeArrowTable, decodeSharedArrowTable, encodeArrowTable, encodeShare
 import { encodeCallback } from "./callback-extension.js";
 import { ExtensionType } from "./extension-types.js";
 import { NestedCoders } from "./nested-coders.js";
-import { decodeNDArray, encodeNDArray, encodeTypedArray, isNumericTypedArray } from "./ndarray-extension.js";
+import { decodeNDArray, encodeNDArrayParts, encodeTypedArrayParts, isNumericTypedArray } from "./ndarray-extension.js";
 import { refusalOf } from "./refused-value.js";
 import { decodeSharedNDArray, encodeSharedNDArray, goesThroughSharedMemory } from "./shared-memory-extension.js";
 
@@ -47,7 +47,7 @@ export function createSnakepitExtensions(owner: string, types: TypeRegistry = ty
     encode: (value) => {
       // Large arrays are left to ext 10 when the same-host fast path is on.
       if (goesThroughSharedMemory(value)) return null;
-      return value instanceof NDArray ? encodeNDArray(value) : isNumericTypedArray(value) ? encodeTypedArray(value) : null;
+      return value instanceof NDArray ? encodeNDArrayParts(value) : isNumericTypedArray(value) ? encodeTypedArrayParts(value) : null;
     },
     decode: (payload) => decodeNDArray(payload),
   });
