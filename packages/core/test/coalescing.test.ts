@@ -34,6 +34,19 @@ describe("automatic coalescing", () => {
     expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : (outcome.reason as PythonError).pythonType))).toEqual([2, "ValueError", 3, 4]);
   });
 
+  test("a call that passes a TS function goes on its own (callbacks ride a call), the rest are still coalesced", async () => {
+    const memory = new InMemoryTransport({
+      "math.sqrt": (x: number) => Math.sqrt(x),
+      "functools.reduce": (fn: (a: number, b: number) => Promise<number> | number, items: number[]) =>
+        items.reduce<Promise<number>>(async (sum, item) => fn(await sum, item), Promise.resolve(0)),
+    });
+    await using py = createSnakepit({ transport: memory, coalesce: true });
+    const [reduced, ...roots] = await Promise.all([py.call("functools.reduce", [(a: number, b: number) => a + b, [1, 2, 3]]), py.call("math.sqrt", [4]), py.call("math.sqrt", [9])]);
+    expect(reduced).toBe(6);
+    expect(roots).toEqual([2, 3]);
+    expect(requests(memory)).toEqual(["call functools.reduce", "group of 2"]);
+  });
+
   test("each caller gets the typed error a plain call would give", async () => {
     await using py = createSnakepit({ transport: transport(), coalesce: true });
     const [missing, pi] = await Promise.allSettled([py.call("math.nope"), py.getAttribute("math.pi")]);

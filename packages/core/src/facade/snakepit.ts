@@ -326,7 +326,8 @@ export class Snakepit implements AsyncDisposable {
   /** `#sendRaw` for a request the allowlist has already let through. */
   #sendAllowed(request: CallRequest, options: TransportCallOptions, coalesce: boolean): Promise<unknown> {
     const encoded = { ...request, args: this.#encodeArgs(request.args ?? []), kwargs: this.#encodeKwargs(request.kwargs ?? {}) };
-    return coalesce ? this.#coalescer.call(encoded, options) : this.#transport.call(encoded, options);
+    // A TS function travels only on a call of its own (ext 9 rides the call's session); coalescing would refuse it.
+    return coalesce && !passesFunction(request) ? this.#coalescer.call(encoded, options) : this.#transport.call(encoded, options);
   }
 
   /** Runs the call through the reserved generator that returns the result in parts, and joins them. */
@@ -387,6 +388,13 @@ export class Snakepit implements AsyncDisposable {
     }
     return version;
   }
+}
+
+/** Whether a function is among the call's arguments or keyword arguments (top level: where callbacks are passed). */
+function passesFunction(request: CallRequest): boolean {
+  if (request.args?.some((arg) => typeof arg === "function")) return true;
+  for (const key in request.kwargs) if (typeof request.kwargs[key] === "function") return true;
+  return false;
 }
 
 /** Stands for "an earlier step's value" when a pipeline step names a method or attribute of it. */

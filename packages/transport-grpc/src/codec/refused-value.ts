@@ -10,7 +10,7 @@ import { CodecError } from "@snakepit/core";
  * MessagePack's generic "Unrecognized object".
  */
 export function refusalOf(value: unknown): CodecError | undefined {
-  if (typeof value === "function") return refuse(`a function${value.name ? ` (${value.name})` : ""}`, "functions travel only in the arguments of call() and of remote-object methods (not in batch(), stream(), coalesced calls or a callback's result); pass it there, or expose it as a tool with py.expose(name, fn)");
+  if (typeof value === "function") return refuse(`a function${value.name ? ` (${value.name})` : ""}`, "functions travel only in the arguments of call() and of remote-object methods (not in batch(), stream(), nested inside a coalesced call's arguments, or in a callback's result); pass it there, or expose it as a tool with py.expose(name, fn)");
   if (typeof value === "symbol") return refuse(`a symbol (${String(value.description)})`, "symbols have no Python equivalent; pass a string");
   if (typeof value !== "object" || value === null) return undefined;
   if (Array.isArray(value) || value instanceof Uint8Array || value instanceof DataView) return undefined;
