@@ -1,11 +1,8 @@
-import type { Catalog } from "../config/catalog-types.js";
 import { NotFoundError, TransportError } from "../errors/index.js";
 import type { BatchOptions, CallOutcome, CallRequest, TransportCallOptions } from "../model/call.js";
 import type { Description } from "../model/description.js";
 import type { HealthStatus } from "../model/health.js";
 import { RemoteRef } from "../model/remote-ref.js";
-import type { Cache } from "../ports/cache.js";
-import type { Introspector } from "../ports/introspector.js";
 import type { Transport } from "../ports/transport.js";
 import { CallCoalescer } from "./call-coalescer.js";
 import { callPoliciesOf, type ResolvedPolicy } from "./call-policies.js";
@@ -18,65 +15,16 @@ import { mapDeep } from "./refs.js";
 import { proxyRemoteObject, RemoteObject, type DynamicMethods, type RemoteObjectHost, type RemoteProxy } from "./remote-object.js";
 import { ResultCache, type CacheStats } from "./result-cache.js";
 import { CallAllowlist } from "../security/allowlist.js";
-import { CallAudit, type AuditEntry, type AuditOptions } from "./call-audit.js";
+import { CallAudit, type AuditEntry } from "./call-audit.js";
 import { ToolRegistry, type ToolFunction, type ToolOptions } from "../callbacks/tool-registry.js";
 import { CallTelemetry, type TelemetryEntry, type TracedCall } from "../telemetry/call-telemetry.js";
 import { observeCacheStats } from "../telemetry/cache-metrics.js";
-import type { TelemetryOptions } from "../telemetry/telemetry-options.js";
 import { telemetryNames } from "../telemetry/telemetry-names.js";
+import { reportingWorker, withTrace, withTraceIds } from "../telemetry/call-tracing.js";
+import { passesFunction } from "../callbacks/passes-function.js";
+import type { BatchCall, CallOptions, SnakepitDependencies } from "./snakepit-options.js";
 
-/** Options of one facade call: the transport's, plus caching. */
-export interface CallOptions extends TransportCallOptions {
-  /** Treat the function as pure for this call: cache its result. */
-  readonly pure?: boolean;
-  /** Cache lifetime for this call's result, in milliseconds. */
-  readonly ttlMs?: number;
-  /** Send this call in one batch with the other calls of the same tick (default: the Snakepit's `coalesce`). */
-  readonly coalesce?: boolean;
-  /**
-   * Bring the result back as a stream of parts instead of one message: for
-   * results that may exceed the gRPC message limit (bytes, arrays, strings,
-   * lists). Pure and idempotent calls switch to it by themselves when a
-   * result turns out too large.
-   */
-  readonly chunked?: boolean;
-  /** Who asked, for the audit log (default: the Snakepit's `audit.caller`). */
-  readonly label?: string;
-}
-
-/** One call of a batch. */
-export interface BatchCall {
-  readonly path: string;
-  readonly args?: readonly unknown[];
-  readonly kwargs?: Readonly<Record<string, unknown>>;
-}
-
-/** Everything a Snakepit needs; `createSnakepit` and the DI module build it. */
-export interface SnakepitDependencies {
-  readonly transport: Transport;
-  readonly cache?: Cache;
-  readonly introspector?: Introspector;
-  /** Declared libraries: per-function policies (pure, ttl, deadline, idempotent). */
-  readonly catalog?: Catalog;
-  /** Deadline for calls that set none, in milliseconds. */
-  readonly defaultTimeoutMs?: number;
-  /** Largest batch sent in one message; larger batches are split. */
-  readonly maxBatchSize?: number;
-  /** Batch calls issued in the same tick automatically (config `execution.batching.coalesce`). Default false. */
-  readonly coalesce?: boolean;
-  /** Which targets calls may reach; checked before a call leaves Node. Default: dynamic "*" with the always-refused list. */
-  readonly allowlist?: CallAllowlist;
-  /** Reports every finished call (path, duration, outcome; arguments only when asked). Default: none. */
-  readonly audit?: AuditOptions;
-  /** OpenTelemetry providers for call spans and metrics. Default: the global ones (no-ops until the program registers an SDK). */
-  readonly telemetry?: TelemetryOptions;
-  /** Runs after the transport is closed: stop workers, release environments. */
-  readonly onClose?: () => Promise<void>;
-  /** Rolls the runtime's workers onto the code now on disk (`reload()`); startSnakepit provides it. */
-  readonly onReload?: () => Promise<void>;
-  /** TypeScript functions Python may call by name (`snakepit_bridge.tools`); `expose()` adds to it. Default: an empty registry. */
-  readonly tools?: ToolRegistry;
-}
+export type { BatchCall, CallOptions, SnakepitDependencies } from "./snakepit-options.js";
 
 /**
  * The one object a program talks to: calls, module proxies, remote objects,
@@ -390,38 +338,8 @@ export class Snakepit implements AsyncDisposable {
   }
 }
 
-/** Whether a function is among the call's arguments or keyword arguments (top level: where callbacks are passed). */
-function passesFunction(request: CallRequest): boolean {
-  if (request.args?.some((arg) => typeof arg === "function")) return true;
-  for (const key in request.kwargs) if (typeof request.kwargs[key] === "function") return true;
-  return false;
-}
-
 /** Stands for "an earlier step's value" when a pipeline step names a method or attribute of it. */
 const pipelineStepRef = new RemoteRef("pipeline-step", "<pipeline step>");
-
-/** The request with the call span's trace context, so the worker's span becomes its child. */
-function withTrace<R extends CallRequest>(request: R, traced: TracedCall | undefined): R {
-  return traced ? { ...request, trace: traced.trace } : request;
-}
-
-/** The options with a reporter that puts the worker(s) the transport chose on the call span. */
-function reportingWorker<O extends TransportCallOptions>(options: O, traced: TracedCall | undefined): O {
-  if (!traced || !traced.span.isRecording()) return options;
-  const workers: string[] = [];
-  const onWorker = (workerId: string) => {
-    if (!workers.includes(workerId)) workers.push(workerId);
-    traced.span.setAttribute(telemetryNames.attributes.workerId, workers.length === 1 ? workerId : [...workers]);
-  };
-  return { ...options, onWorker };
-}
-
-/** The audit entry with the call span's ids, so log lines and traces can be joined. */
-function withTraceIds(entry: AuditEntry, traced: TracedCall | undefined): AuditEntry {
-  if (!traced) return entry;
-  const { traceId, spanId } = traced.span.spanContext();
-  return { ...entry, traceId, spanId };
-}
 
 /** A stream that fails when first read. */
 function rejectingStream(error: Error): AsyncIterable<never> {
