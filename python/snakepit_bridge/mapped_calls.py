@@ -15,7 +15,7 @@ element's failure is recorded in its own slot, so the batch keeps
 from __future__ import annotations
 
 import asyncio
-import inspect
+from types import CoroutineType
 from typing import Any
 
 from .codec import python_type_name
@@ -44,7 +44,7 @@ def run_mapped(dispatcher: Dispatcher, target: str, argument_lists: Any, keyword
             if not isinstance(arguments, list):
                 raise BridgeError(f"element {index} of a MAP call is not an argument array")
             result = function(*arguments, **keywords) if keywords else function(*arguments)
-            if inspect.iscoroutine(result):
+            if isinstance(result, CoroutineType):  # as in dispatch.call_path
                 result = asyncio.run(result)
             results.append(result)
         except CallInterrupted:

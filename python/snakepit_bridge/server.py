@@ -32,7 +32,7 @@ from .gen.snakepit.v1 import bridge_pb2, bridge_pb2_grpc
 from .introspect import describe
 from .jobs import FunctionJob
 from .runtime import Runtime
-from .session import SessionChannel
+from .session import SessionChannel, add_replies
 from .streams import GeneratorStream
 
 _log = logging.getLogger(__name__)
@@ -82,12 +82,7 @@ class BridgeServicer(bridge_pb2_grpc.BridgeServicer):
         finally:
             self._untrack(jobs)
         reply = bridge_pb2.BatchReply()
-        add = reply.replies.add
-        for job in jobs:
-            if job.error is not None:
-                add(id=job.id, error=job.error)
-            else:
-                add(id=job.id, value=job.value)
+        add_replies(reply, jobs)
         return reply
 
     def Session(

@@ -144,8 +144,8 @@ class SessionChannel:
             self._put(_END)
 
 
-def add_replies(frame: bridge_pb2.ServerFrame, jobs: Sequence[CallJob]) -> None:
-    """Appends the CallReply of each finished job to ``frame``."""
+def add_replies(frame: bridge_pb2.ServerFrame | bridge_pb2.BatchReply, jobs: Sequence[CallJob]) -> None:
+    """Appends the CallReply of each finished job to ``frame`` (a Session frame or a Batch reply)."""
     add = frame.replies.add
     for job in jobs:
         if job.error is not None:

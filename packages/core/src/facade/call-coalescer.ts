@@ -2,6 +2,7 @@ import type { CallRequest, TransportCallOptions } from "../model/call.js";
 import type { Transport } from "../ports/transport.js";
 import { pipelineGraphVersion, pipelineTarget, type PipelineGraph, type PipelineReply, type PipelineStep } from "./pipeline-graph.js";
 import { stepFailureCause } from "./pipeline-reply.js";
+import { passesFunction } from "../callbacks/passes-function.js";
 
 interface Waiting {
   readonly request: CallRequest;
@@ -85,7 +86,8 @@ export class CallCoalescer {
 }
 
 function coalescable(request: CallRequest, options: TransportCallOptions): boolean {
-  return !options.signal && !request.ref && (request.kind ?? "call") !== "setattr" && request.resultMode !== "value";
+  // A TS function travels only on a call of its own (ext 9 rides the call's session); a group would refuse it.
+  return !options.signal && !request.ref && (request.kind ?? "call") !== "setattr" && request.resultMode !== "value" && !passesFunction(request);
 }
 
 /** Independent calls as one isolated graph: step i is call i, output i is step i. */

@@ -1,15 +1,11 @@
 import { CancelledError, CodecError, PythonError, TimeoutError, TransportError, type BatchOptions, type CallOutcome, type CallRequest } from "@snakepit/core";
-import { CallKind, ResultMode, type CallRequest as WireCallRequest, type PythonError as PythonErrorMessage } from "../gen/snakepit/v1/bridge_pb.js";
+import { CallKind, type CallRequest as WireCallRequest, type PythonError as PythonErrorMessage } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
 import { errorFromPython, type CallContext } from "../wire/python-error-mapping.js";
+import { wireDeadlineMs, wireResultModes } from "../wire/request-conversion.js";
 
 /** Below this many calls a batch gains nothing from travelling as one MAP call. */
 const smallestMappedBatch = 4;
-
-/** The largest deadline the wire's uint32 milliseconds can carry. */
-const maxDeadlineMs = 0xffff_ffff;
-
-const resultModes = { auto: ResultMode.AUTO, ref: ResultMode.REF, value: ResultMode.VALUE } as const;
 
 /**
  * The dotted path every call of the batch names, when the batch is uniform:
@@ -67,8 +63,8 @@ export function toMappedWireCall(target: string, requests: readonly CallRequest[
     attribute: "",
     args: encoded.args,
     kwargs: encoded.kwargs,
-    deadlineMs: options.timeoutMs === undefined ? 0 : Math.min(maxDeadlineMs, Math.max(1, Math.ceil(options.timeoutMs))),
-    resultMode: resultModes[requests[0]?.resultMode ?? "auto"],
+    deadlineMs: wireDeadlineMs(options.timeoutMs),
+    resultMode: wireResultModes[requests[0]?.resultMode ?? "auto"],
     kind: CallKind.MAP,
     // The calls of one facade batch share the batch span's context; the worker runs the map in one span under it.
     traceparent: requests[0]?.trace?.traceparent ?? "",

@@ -8,7 +8,8 @@ const kinds: Readonly<Record<CallKind, WireCallKind>> = {
   setattr: WireCallKind.SET_ATTR,
 };
 
-const resultModes: Readonly<Record<ResultMode, WireResultMode>> = {
+/** The wire's result mode for core's (undefined = "auto"). */
+export const wireResultModes: Readonly<Record<ResultMode, WireResultMode>> = {
   auto: WireResultMode.AUTO,
   ref: WireResultMode.REF,
   value: WireResultMode.VALUE,
@@ -16,6 +17,11 @@ const resultModes: Readonly<Record<ResultMode, WireResultMode>> = {
 
 /** The largest deadline the wire's uint32 milliseconds can carry (about 49 days). */
 const maxDeadlineMs = 0xffff_ffff;
+
+/** A caller's deadline as the wire's whole milliseconds: 0 for none, at least 1 for any, at most what uint32 holds. */
+export function wireDeadlineMs(timeoutMs: number | undefined): number {
+  return timeoutMs === undefined ? 0 : Math.min(maxDeadlineMs, Math.max(1, Math.ceil(timeoutMs)));
+}
 
 /**
  * Builds the wire message of one call. Arguments are encoded here, at call
@@ -32,8 +38,8 @@ export function toWireCall(request: CallRequest, id: bigint, codec: PayloadCodec
     attribute: request.attribute ?? "",
     args: codec.encodeArguments(request.args),
     kwargs: codec.encodeKeywordArguments(request.kwargs),
-    deadlineMs: timeoutMs === undefined ? 0 : Math.min(maxDeadlineMs, Math.max(1, Math.ceil(timeoutMs))),
-    resultMode: resultModes[request.resultMode ?? "auto"],
+    deadlineMs: wireDeadlineMs(timeoutMs),
+    resultMode: wireResultModes[request.resultMode ?? "auto"],
     kind: kinds[request.kind ?? "call"],
     traceparent: request.trace?.traceparent ?? "",
     tracestate: request.trace?.tracestate ?? "",
