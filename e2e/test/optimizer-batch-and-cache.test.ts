@@ -49,12 +49,20 @@ describe("batching and caching against real workers", () => {
     expect((await readFile(log, "utf8")).trim().split("\n")).toHaveLength(1);
   });
 
-  test("coalescing: 64 calls issued in one tick reach the pool as one request, each with its own result", async () => {
+  test("coalescing: 64 calls of one path issued in one tick reach the pool as one batch (one MAP call), each with its own result", async () => {
     transport.reset();
     const results = await Promise.allSettled(Array.from({ length: 64 }, (_, index) => py.call("math.sqrt", [index === 10 ? -1 : index], {}, { coalesce: true })));
-    expect(transport.total).toBe(1);
-    expect(transport.targets).toEqual(["snakepit_bridge.pipeline.run"]);
+    expect(transport.counts).toEqual({ call: 0, batch: 1, stream: 0 });
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(63);
     expect(results[10]?.status === "rejected" && (results[10].reason as PythonError).pythonType).toBe("ValueError");
+  });
+
+  test("coalescing: calls of mixed paths in one tick travel as one pipeline request, each with its own result", async () => {
+    transport.reset();
+    const paths = ["math.sqrt", "math.floor", "math.fabs"];
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, index) => py.call(paths[index % 3] ?? "", [index === 3 ? -1 : index + 0.5], {}, { coalesce: true })));
+    expect(transport.counts).toEqual({ call: 1, batch: 0, stream: 0 });
+    expect(transport.targets).toEqual(["snakepit_bridge.pipeline.run"]);
+    expect(results.map((result) => (result.status === "fulfilled" ? result.value : (result.reason as PythonError).pythonType))).toEqual([Math.sqrt(0.5), 1, 2.5, "ValueError", 4, 5.5]);
   });
 });

@@ -71,7 +71,7 @@ class CallbackReleasedError(CallbackError):
 
 class _Context(threading.local):
     def __init__(self) -> None:
-        self.stack: list[CallScope] = []
+        self.stack: list[CallJob] = []
 
 
 _context = _Context()
@@ -80,33 +80,36 @@ _context = _Context()
 def current() -> tuple[CallbackLink, CallJob] | None:
     """The session link and call running on this thread (innermost), or None."""
     stack = _context.stack
-    return (stack[-1].link, stack[-1].job) if stack else None
+    if not stack:
+        return None
+    job = stack[-1]
+    return job.link, job  # type: ignore[return-value]  # only session calls are pushed
 
 
-class CallScope:
-    """Makes ``link`` and ``job`` current while a call runs, and hands the call's proxies to their owners at the end."""
+def enter_call(job: CallJob) -> None:
+    """Makes ``job`` (a session call: ``job.link`` is set) the running call of this thread.
 
-    __slots__ = ("link", "job", "proxies", "_ref_mark")
+    Proxies decoded from its arguments and tools it calls find their session here. The
+    job itself is the scope (no object per call): a trivial call spent a third of its
+    worker time in a context-manager scope before.
+    """
+    _context.stack.append(job)
+    job.ref_mark = job.link.runtime.refs.issued()  # type: ignore[union-attr]
 
-    def __init__(self, link: CallbackLink, job: CallJob) -> None:
-        self.link = link
-        self.job = job
-        self.proxies: list[CallbackProxy] = []
-        self._ref_mark = 0
 
-    def __enter__(self) -> CallScope:
-        _context.stack.append(self)
-        self._ref_mark = self.link.runtime.refs.issued()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        _context.stack.pop()
-        if self.proxies:
-            owners = self.link.runtime.refs.issued_since(self._ref_mark)
-            if self.job.request.ref_id:
-                owners.append(self.job.request.ref_id)
-            self.link.attach(self.proxies, owners)
-            self.proxies = []
+def leave_call(job: CallJob) -> None:
+    """Ends ``enter_call``: hands the proxies made during the call to the refs it created (their owners)."""
+    stack = _context.stack
+    if stack and stack[-1] is job:  # an interrupt may land before enter_call pushed it
+        stack.pop()
+    proxies = job.proxies
+    if proxies:
+        job.proxies = None
+        link: CallbackLink = job.link  # type: ignore[assignment]
+        owners = link.runtime.refs.issued_since(job.ref_mark)
+        if job.request.ref_id:
+            owners.append(job.request.ref_id)
+        link.attach(proxies, owners)
 
 
 class CallbackProxy:
@@ -344,9 +347,12 @@ def decode_handle(items: list[Any]) -> CallbackProxy:
             "objects, not in batch(), stream() or the unary Call RPC; pass the function in a call() instead",
             code="decode",
         )
-    scope = stack[-1]
+    job = stack[-1]
     name = items[1] if len(items) > 1 and isinstance(items[1], str) else ""
     arity = items[2] if len(items) > 2 and isinstance(items[2], int) else -1
-    proxy = scope.link.proxy(items[0], name, arity)
-    scope.proxies.append(proxy)
+    proxy = job.link.proxy(items[0], name, arity)  # type: ignore[union-attr]
+    if job.proxies is None:
+        job.proxies = [proxy]
+    else:
+        job.proxies.append(proxy)
     return proxy

@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .callbacks import CallScope
+from .callbacks import enter_call, leave_call
 from .errors import CallInterrupted, bridge_failure, python_error
 
 if TYPE_CHECKING:
-    from .callbacks import CallbackLink
+    from .callbacks import CallbackLink, CallbackProxy
     from .gen.snakepit.v1 import bridge_pb2
     from .runtime import Runtime
 
@@ -36,7 +36,7 @@ class CallJob:
 
     __slots__ = (
         "request", "id", "deadline", "interrupt_code", "interrupt_delivered",
-        "value", "error", "done", "_runtime", "_deliver", "link",
+        "value", "error", "done", "_runtime", "_deliver", "link", "proxies", "ref_mark",
     )  # fmt: skip
 
     def __init__(
@@ -62,6 +62,10 @@ class CallJob:
         self._deliver = deliver
         # The session's CallbackLink (callbacks.py) when the call came on a session; None otherwise.
         self.link: CallbackLink | None = None
+        # While the call runs on a session: proxies decoded from its arguments, and the ref mark
+        # they are owned from (callbacks.enter_call / leave_call).
+        self.proxies: list[CallbackProxy] | None = None
+        self.ref_mark = 0
         if counted:
             runtime.call_started()
 
@@ -94,20 +98,22 @@ class CallJob:
             return self.refuse(self.interrupt_code)
         if self.deadline and time.monotonic() >= self.deadline:
             return self.refuse("deadline")
-        executor = self._runtime.executor
+        runtime = self._runtime
+        executor = runtime.executor
+        link = self.link
         try:
             executor.begin(self)
             try:
-                if self.link is None:
-                    self.value = self._runtime.execute(self.request)
-                else:
-                    with CallScope(self.link, self):
-                        self.value = self._runtime.execute(self.request)
+                if link is not None:
+                    enter_call(self)
+                self.value = runtime.execute(self.request)
             except CallInterrupted:
                 raise
             except BaseException as error:  # user code may raise SystemExit too; the worker stays up
                 self.error = python_error(error)
             finally:
+                if link is not None:
+                    leave_call(self)
                 executor.end()
         except CallInterrupted as interrupted:
             executor.end()

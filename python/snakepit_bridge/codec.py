@@ -48,6 +48,10 @@ class ResultMode(enum.IntEnum):
     VALUE = 2
 
 
+# Members read once: an enum attribute lookup per call costs more than the comparison.
+_REF = ResultMode.REF
+
+
 class KeepRemote:
     """Wraps a result that must travel as a remote ref even when it could be copied (a pipeline's ``keep``)."""
 
@@ -76,12 +80,12 @@ class Codec:
 
     def encode(self, value: Any, mode: ResultMode = ResultMode.AUTO) -> bytes:
         """MessagePack bytes for ``value``; mode REF always returns a ref, VALUE never creates one."""
-        if mode == ResultMode.REF:
+        if mode == _REF:
             return self._pack(self._ref(value))
         # Most results are scalars: skip the array and frame probes that cost more than packing them.
         value_type = type(value)
-        if value_type in _PLAIN_TYPES or value_type is int:
-            return self._pack(self._prepare(value, mode))
+        if value_type in _PLAIN_TYPES or (value_type is int and -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER):
+            return self._pack(value)
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
             shared = shared_memory.array_result(value)
             return self._pack(shared) if shared else _ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(value))
@@ -198,6 +202,11 @@ class Codec:
         """Positional arguments: empty bytes mean none; otherwise a MessagePack array."""
         if not data:
             return []
+        if len(data) < large_args.MIN_BYTES:  # the common case: small arguments, unpacked at once
+            args = self.decode(data)
+            if type(args) is not list:
+                raise DecodeError(f"args must be a MessagePack array, got {python_type_name(args)}")
+            return args
         try:
             in_place = large_args.decode_args_in_place(data, self._unpacker, ndarray.decode)
         except BridgeError:
@@ -259,9 +268,7 @@ class Codec:
             if not ref or not isinstance(ref[0], str):
                 raise DecodeError("ext 6 (ref) must be an array [id, pythonType]")
             return self._refs.get(ref[0])
-        raise DecodeError(
-            f"unknown MessagePack ext type {code} in arguments; this bridge knows {_KNOWN_EXTS}"
-        )
+        raise DecodeError(f"unknown MessagePack ext type {code} in arguments; this bridge knows {_KNOWN_EXTS}")
 
     def _decode_array(self, payload: bytes, what: str) -> list[Any]:
         items = self.decode(payload)

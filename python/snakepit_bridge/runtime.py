@@ -50,18 +50,20 @@ class Runtime:
     def invoke(self, request: bridge_pb2.CallRequest) -> Any:
         """Runs the call and returns the Python result (unencoded; Stream iterates it)."""
         codec = self.codec
-        if request.kind == CALL_KIND_MAP:
+        kind = request.kind  # protobuf fields are read once each: every read is a lookup in upb
+        if kind == CALL_KIND_MAP:
             keyword_maps = codec.decode(request.kwargs) if request.kwargs else None
             return run_mapped(self.dispatcher, request.target, codec.decode(request.args), keyword_maps)
-        args = codec.decode_args(request.args) if request.args else []
-        kwargs = codec.decode_kwargs(request.kwargs) if request.kwargs else {}
-        kind = request.kind
+        args_bytes = request.args
+        kwargs_bytes = request.kwargs
+        args = codec.decode_args(args_bytes) if args_bytes else []
+        kwargs = codec.decode_kwargs(kwargs_bytes) if kwargs_bytes else {}
         if kind == CALL_KIND_CALL:
             target = request.target
             if target and not request.ref_id and not request.attribute:
                 return self.dispatcher.call_path(target, args, kwargs)
             return self.dispatcher.call(
-                target=request.target, ref_id=request.ref_id, attribute=request.attribute, args=args, kwargs=kwargs
+                target=target, ref_id=request.ref_id, attribute=request.attribute, args=args, kwargs=kwargs
             )
         if kind == CALL_KIND_GET_ATTR:
             return self.dispatcher.lookup(target=request.target, ref_id=request.ref_id, attribute=request.attribute)

@@ -20,9 +20,25 @@ function transport() {
   });
 }
 
-/** How many requests of each kind reached the transport: coalesced groups are one pipeline call each. */
+/**
+ * How many requests of each kind reached the transport: coalesced groups are
+ * one pipeline call each; the calls of a batch (recorded one by one, and
+ * interleaved with other requests while it runs) count as one entry per path.
+ */
 function requests(memory: InMemoryTransport): string[] {
-  return memory.calls.map((call) => (call.target === pipelineTarget ? `group of ${(call.args[0] as { steps: unknown[] }).steps.length}` : `${call.method} ${call.target}`));
+  const seen: string[] = [];
+  const batches = new Map<string, { index: number; size: number }>();
+  for (const call of memory.calls) {
+    if (call.method !== "batch") {
+      seen.push(call.target === pipelineTarget ? `group of ${(call.args[0] as { steps: unknown[] }).steps.length}` : `${call.method} ${call.target}`);
+      continue;
+    }
+    const batch = batches.get(call.target) ?? { index: seen.push("") - 1, size: 0 };
+    batch.size++;
+    batches.set(call.target, batch);
+    seen[batch.index] = `batch of ${batch.size} ${call.target}`;
+  }
+  return seen;
 }
 
 describe("automatic coalescing", () => {
@@ -30,8 +46,17 @@ describe("automatic coalescing", () => {
     const memory = transport();
     await using py = createSnakepit({ transport: memory, coalesce: true });
     const settled = await Promise.allSettled([4, -1, 9, 16].map((x) => py.call("math.sqrt", [x])));
-    expect(requests(memory)).toEqual(["group of 4"]);
+    expect(requests(memory)).toEqual(["batch of 4 math.sqrt"]);
     expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : (outcome.reason as PythonError).pythonType))).toEqual([2, "ValueError", 3, 4]);
+  });
+
+  test("four or more calls of one path travel as one batch (one MAP call on gRPC); the rest of the tick as one group", async () => {
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory, coalesce: true });
+    const [pi, ...roots] = await Promise.all([py.getAttribute("math.pi"), ...[1, 4, 9, 16, 25].map((x) => py.call("math.sqrt", [x])), py.call("math.sqrt", [-1]).catch((error: PythonError) => error.pythonType)]);
+    const [fabs, ceil] = await Promise.all([py.call("math.sqrt", [36]), py.getAttribute("math.pi")]);
+    expect([pi, ...roots, fabs, ceil]).toEqual([Math.PI, 1, 2, 3, 4, 5, "ValueError", 6, Math.PI]);
+    expect(requests(memory)).toEqual(["batch of 6 math.sqrt", "call math.pi", "group of 2"]);
   });
 
   test("a call that passes a TS function goes on its own (callbacks ride a call), the rest are still coalesced", async () => {

@@ -17,10 +17,13 @@ interface Waiting {
  * queue is flushed with `setImmediate`, which runs once the current turn has
  * queued everything it will.
  *
- * The calls travel as one isolated pipeline (every step runs, each output
- * settles on its own) rather than as `transport.batch`: the worker then runs
- * them as one job with one decode and one encode, which is what makes
- * coalescing pay; a batch still pays per-call costs on both sides.
+ * Calls of one dotted path (at least `smallestSameTargetGroup` of them) travel
+ * as one `transport.batch`, which the gRPC transport sends as one MAP call:
+ * all arguments in one MessagePack array, the path resolved and checked once,
+ * the results in one array — the cheapest shape on both sides (in a probe, 64
+ * calls in flight with coalescing: 8.5 → 5.3 µs of Node CPU per call, 66k → 117–128k calls/s). The other calls of the tick
+ * travel as one isolated pipeline (every step runs, each output settles on
+ * its own): the worker runs them as one job with one decode and one encode.
  *
  * Not coalesced, sent as they are: calls with an AbortSignal (a group has one
  * signal, and aborting one call must not cancel its neighbours), calls on
@@ -64,7 +67,40 @@ export class CallCoalescer {
     }
   }
 
-  async #send(waiting: readonly Waiting[], options: TransportCallOptions): Promise<void> {
+  #send(waiting: readonly Waiting[], options: TransportCallOptions): void {
+    const byTarget = new Map<string, Waiting[]>();
+    const mixed: Waiting[] = [];
+    for (const entry of waiting) {
+      if (!mappable(entry.request)) {
+        mixed.push(entry);
+        continue;
+      }
+      const group = byTarget.get(entry.request.target);
+      if (group) group.push(entry);
+      else byTarget.set(entry.request.target, [entry]);
+    }
+    for (const group of byTarget.values()) {
+      if (group.length >= smallestSameTargetGroup) void this.#sendBatch(group, options);
+      else mixed.push(...group);
+    }
+    if (mixed.length > 0) void this.#sendPipeline(mixed, options);
+  }
+
+  /** Calls of one path as one batch: each settles with its own outcome. */
+  async #sendBatch(waiting: readonly Waiting[], options: TransportCallOptions): Promise<void> {
+    try {
+      const outcomes = await this.transport.batch(waiting.map((entry) => entry.request), options);
+      waiting.forEach((entry, index) => {
+        const outcome = outcomes[index];
+        if (outcome?.status === "fulfilled") entry.resolve(outcome.value);
+        else entry.reject(outcome ? outcome.reason : new Error("The transport settled fewer batched calls than were sent."));
+      });
+    } catch (error) {
+      for (const entry of waiting) entry.reject(error);
+    }
+  }
+
+  async #sendPipeline(waiting: readonly Waiting[], options: TransportCallOptions): Promise<void> {
     const [only] = waiting;
     // A lone call gains nothing from an envelope.
     if (only && waiting.length === 1) return this.transport.call(only.request, options).then(only.resolve, only.reject);
@@ -83,6 +119,18 @@ export class CallCoalescer {
       for (const entry of waiting) entry.reject(error);
     }
   }
+}
+
+/**
+ * Below this many calls of one path, a group rides the tick's pipeline: the
+ * gRPC transport sends smaller batches call by call (see its `uniformTarget`),
+ * which costs more than a pipeline step.
+ */
+const smallestSameTargetGroup = 4;
+
+/** A plain call of a dotted path in the default result mode: a batch of them is one MAP call. */
+function mappable(request: CallRequest): boolean {
+  return (request.kind ?? "call") === "call" && !request.attribute && (request.resultMode ?? "auto") === "auto" && request.target !== "";
 }
 
 function coalescable(request: CallRequest, options: TransportCallOptions): boolean {

@@ -9,7 +9,7 @@ const smallestMappedBatch = 4;
 
 /**
  * The dotted path every call of the batch names, when the batch is uniform:
- * plain calls of one path (no refs, no attribute reads), one result mode, and
+ * plain calls of one path (no refs, no attribute reads), one result mode (not "ref"), and
  * not stop-on-error (a MAP call runs every element). Otherwise undefined, and
  * the batch travels call by call.
  *
@@ -23,6 +23,8 @@ export function uniformTarget(requests: readonly CallRequest[], options: BatchOp
   const first = requests[0];
   if (!first || !first.target || first.ref) return undefined;
   const mode = first.resultMode ?? "auto";
+  // The worker encodes a MAP call's whole [results, failures] in the call's mode: "ref" would make it one ref.
+  if (mode === "ref") return undefined;
   for (const request of requests) {
     if (request.target !== first.target || request.ref || request.attribute || (request.kind ?? "call") !== "call" || (request.resultMode ?? "auto") !== mode) return undefined;
   }

@@ -14,6 +14,7 @@ describe("uniform batches travel as one MAP call", () => {
     expect(uniformTarget([...adds(4), { target: "operator.mul", args: [1, 2] }], {})).toBeUndefined();
     expect(uniformTarget([...adds(4), { target: "operator.add", kind: "getattr" }], {})).toBeUndefined();
     expect(uniformTarget([...adds(4), { target: "operator.add", resultMode: "ref" }], {})).toBeUndefined();
+    expect(uniformTarget(adds(4).map((call) => ({ ...call, resultMode: "ref" as const })), {})).toBeUndefined();
     const ref = new RemoteRef("r1", "Counter", "w1");
     expect(uniformTarget(Array.from({ length: 4 }, () => ({ target: "", ref, attribute: "total" })), {})).toBeUndefined();
   });
