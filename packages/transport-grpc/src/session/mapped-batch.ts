@@ -5,7 +5,7 @@ import { errorFromPython, type CallContext } from "../wire/python-error-mapping.
 import { wireDeadlineMs, wireResultModes } from "../wire/request-conversion.js";
 
 /** Below this many calls a batch gains nothing from travelling as one MAP call. */
-const smallestMappedBatch = 4;
+export const smallestMappedBatch = 4;
 
 /**
  * The dotted path every call of the batch names, when the batch is uniform:

@@ -11,6 +11,8 @@ export class PendingCall {
   #signal: AbortSignal | undefined;
   #onAbort: (() => void) | undefined;
   #channel: SessionChannel | undefined;
+  /** Must travel as a CallRequest of its own (it has an abort signal or passes functions), never folded into a MAP call. */
+  solo = false;
 
   constructor(
     readonly context: CallContext,
@@ -23,6 +25,7 @@ export class PendingCall {
   }
 
   abortOn(signal: AbortSignal, abort: (reason: unknown) => void): void {
+    this.solo = true;
     this.#signal = signal;
     this.#onAbort = () => abort(signal.reason);
     signal.addEventListener("abort", this.#onAbort, { once: true });

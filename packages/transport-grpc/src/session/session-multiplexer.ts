@@ -1,8 +1,11 @@
-import { CancelledError, TimeoutError, TransportError, describeTarget, type CallRequest, type TransportCallOptions } from "@snakepit/core";
+import { CancelledError, TimeoutError, TransportError, describeTarget, type CallOutcome, type CallRequest, type TransportCallOptions } from "@snakepit/core";
 import type { ClientFrame, CallRequest as WireCallRequest, ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
 import type { CallContext } from "../wire/python-error-mapping.js";
 import { valueOfReply } from "../wire/reply-conversion.js";
+import { errorFromPython } from "../wire/python-error-mapping.js";
+import { foldable, groupFrameCalls } from "./frame-grouping.js";
+import { outcomesOfMappedValue } from "./mapped-batch.js";
 import { toWireCall } from "../wire/request-conversion.js";
 import { errorFromRpc, reasonText } from "../wire/rpc-failure.js";
 import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
@@ -30,7 +33,8 @@ export interface SessionMultiplexerOptions {
  * Calls made in the same event-loop turn go out in one ClientFrame: the flush
  * is a microtask, so a lone call waits for no timer, and a burst of calls
  * (a `Promise.all`, replies that trigger new calls) pays the per-message cost
- * once. Replies are matched by id and may come in any order. A deadline or an
+ * once; in such a frame, four or more plain calls of one path travel as one
+ * MAP call (frame-grouping.ts). Replies are matched by id and may come in any order. A deadline or an
  * abort settles the call at once and sends a cancel in the next frame. When
  * the stream breaks, the calls sent on it reject with `TransportError`, and the
  * next call opens a new stream.
@@ -39,6 +43,8 @@ export class SessionMultiplexer {
   readonly #pending = new Map<bigint, PendingCall>();
   #channel: SessionChannel | undefined;
   #calls: WireCallRequest[] = [];
+  /** MAP calls this multiplexer folded calls into: MAP id → the folded calls' ids, in element order. */
+  readonly #groups = new Map<bigint, bigint[]>();
   #cancels: bigint[] = [];
   #flushScheduled = false;
   #closed = false;
@@ -55,7 +61,15 @@ export class SessionMultiplexer {
     const callbacks = this.options.callbacks;
     if (!callbacks) return this.send(context, (id) => toWireCall(request, id, this.options.codec, options.timeoutMs), options);
     // Functions in the arguments become ext 9 handles that Python calls back over this session.
-    return this.send(context, (id) => collectCallbacks(callbacks.collector(), () => toWireCall(request, id, this.options.codec, options.timeoutMs)), options);
+    let passesFunctions = false;
+    const build = (id: bigint) => {
+      const collector = callbacks.collector();
+      return collectCallbacks((fn) => {
+        passesFunctions = true;
+        return collector(fn);
+      }, () => toWireCall(request, id, this.options.codec, options.timeoutMs));
+    };
+    return this.send(context, build, options, () => passesFunctions);
   }
 
   /**
@@ -63,7 +77,7 @@ export class SessionMultiplexer {
    * decoded value of its reply. `call` is this for one core CallRequest; a
    * uniform batch sends its single MAP call this way.
    */
-  send(context: CallContext, build: (id: bigint) => WireCallRequest, options: TransportCallOptions = {}): Promise<unknown> {
+  send(context: CallContext, build: (id: bigint) => WireCallRequest, options: TransportCallOptions = {}, solo?: () => boolean): Promise<unknown> {
     if (this.#closed) return Promise.reject(new TransportError(`${context.target} was not sent: the transport to worker ${this.options.endpoint} is closed.`));
     if (options.signal?.aborted) return Promise.reject(new CancelledError(context.target, reasonText(options.signal.reason)));
     const id = this.options.nextId();
@@ -75,6 +89,7 @@ export class SessionMultiplexer {
     }
     return new Promise<unknown>((resolve, reject) => {
       const pending = new PendingCall(context, resolve, reject);
+      if (solo?.()) pending.solo = true;
       if (options.timeoutMs !== undefined) pending.expireAfter(options.timeoutMs, () => this.#abandon(id, new TimeoutError(context.target, options.timeoutMs ?? 0)));
       if (options.signal) pending.abortOn(options.signal, (reason) => this.#abandon(id, new CancelledError(context.target, reasonText(reason))));
       this.#pending.set(id, pending);
@@ -91,6 +106,7 @@ export class SessionMultiplexer {
     this.#channel = undefined;
     this.#calls = [];
     this.#cancels = [];
+    this.#groups.clear();
     this.options.callbacks?.clear("the transport closed");
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
@@ -108,7 +124,9 @@ export class SessionMultiplexer {
   #flush(): void {
     this.#flushScheduled = false;
     if (this.#closed || (this.#calls.length === 0 && this.#cancels.length === 0)) return;
-    const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: this.#calls, cancel: this.#cancels, release: [], callbackReplies: [] };
+    const grouped = groupFrameCalls(this.#calls, (call) => foldable(call) && this.#pending.get(call.id)?.solo === false, this.options.nextId);
+    for (const [id, members] of grouped.groups) this.#groups.set(id, members);
+    const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: grouped.calls, cancel: this.#cancels, release: [], callbackReplies: [] };
     const channel = (this.#channel ??= this.#open());
     for (const call of this.#calls) this.#pending.get(call.id)?.sentOn(channel);
     this.#calls = [];
@@ -145,6 +163,11 @@ export class SessionMultiplexer {
 
   #settle(frame: ServerFrame): void {
     for (const reply of frame.replies) {
+      const members = this.#groups.get(reply.id);
+      if (members) {
+        this.#settleGroup(reply, members);
+        continue;
+      }
       const pending = this.#pending.get(reply.id);
       if (!pending) continue; // abandoned after a deadline or an abort: the reply is late
       this.#pending.delete(reply.id);
@@ -154,6 +177,34 @@ export class SessionMultiplexer {
         pending.reject(error as Error);
       }
     }
+  }
+
+  /** Settles the calls a MAP call carried: each with its element's result or failure, or all with the MAP call's error. */
+  #settleGroup(reply: ServerFrame["replies"][number], members: readonly bigint[]): void {
+    this.#groups.delete(reply.id);
+    const waiting = members.map((id) => this.#pending.get(id));
+    for (const id of members) this.#pending.delete(id);
+    const context = waiting.find((pending) => pending !== undefined)?.context;
+    if (!context) return;
+    let outcomes: CallOutcome[];
+    try {
+      if (reply.outcome.case === "error") {
+        // The path itself failed (not found, not allowed, not callable): every call of it would have.
+        const error = reply.outcome.value;
+        outcomes = waiting.map((pending) => ({ status: "rejected", reason: errorFromPython(error, pending?.context ?? context) }));
+      } else {
+        outcomes = outcomesOfMappedValue(valueOfReply(reply, this.options.codec, context), members.length, context);
+      }
+    } catch (error) {
+      for (const pending of waiting) pending?.reject(error as Error);
+      return;
+    }
+    waiting.forEach((pending, index) => {
+      const outcome = outcomes[index];
+      if (!pending || !outcome) return;
+      if (outcome.status === "fulfilled") pending.resolve(outcome.value);
+      else pending.reject(outcome.reason);
+    });
   }
 
   /** Settles a call on our side (deadline, abort) and asks Python to stop it. */
@@ -174,6 +225,10 @@ export class SessionMultiplexer {
   #ended(channel: SessionChannel | undefined, error: unknown): void {
     if (this.#channel === channel) this.#channel = undefined;
     if (this.#closed) return;
+    // MAP calls sent on that stream are lost with it; their calls are rejected below like the others.
+    for (const [id, members] of this.#groups) {
+      if (members.every((member) => this.#pending.get(member)?.wasSentOn(channel) !== false)) this.#groups.delete(id);
+    }
     // Python's proxies died with the stream; keep the handles only of calls still waiting to be sent.
     if (this.#calls.length === 0) this.options.callbacks?.clear("the session to the worker ended");
     let lost = 0;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { once } from "node:events";
 import { PayloadCodec } from "../../src/codec/payload-codec.js";
 import {
-  BatchReplySchema, CallReplySchema, CancelReplySchema, DescribeReplySchema, HealthReplySchema, PythonErrorSchema, ReleaseReplySchema,
+  CallKind, BatchReplySchema, CallReplySchema, CancelReplySchema, DescribeReplySchema, HealthReplySchema, PythonErrorSchema, ReleaseReplySchema,
   ServerFrameSchema, StreamItemSchema,
   type BatchRequest, type CallReply, type CallRequest, type ClientFrame, type DescribeRequest, type ReleaseRequest, type ServerFrame, type StreamItem,
 } from "../../src/gen/snakepit/v1/bridge_pb.js";
@@ -113,12 +113,33 @@ export class FakeBridgeServer {
   }
 
   async #invoke(request: CallRequest, signal: AbortSignal): Promise<unknown> {
+    if (request.kind === CallKind.MAP) return this.#invokeMapped(request, signal);
     const name = request.refId ? `${request.refId}.${request.attribute}` : request.target;
     const handler = this.handlers[name];
     if (!handler) throw new RaisedInPython("AttributeError", `module has no attribute '${name}'`, "not_found");
     const args = (this.codec.decode(request.args) ?? []) as unknown[];
     const kwargs = (this.codec.decode(request.kwargs) ?? {}) as Record<string, unknown>;
     return handler(args, kwargs, signal);
+  }
+
+  /** CALL_KIND_MAP as the bridge runs it (mapped_calls.py): `[results, failures]`, each element's failure in its slot. */
+  async #invokeMapped(request: CallRequest, signal: AbortSignal): Promise<unknown> {
+    const handler = this.handlers[request.target];
+    if (!handler) throw new RaisedInPython("AttributeError", `module has no attribute '${request.target}'`, "not_found");
+    const argumentLists = (this.codec.decode(request.args) ?? []) as unknown[][];
+    const keywordMaps = (this.codec.decode(request.kwargs) ?? undefined) as Record<string, unknown>[] | undefined;
+    const results: unknown[] = [];
+    const failures: unknown[][] = [];
+    for (const [index, args] of argumentLists.entries()) {
+      try {
+        results.push(await handler(args, keywordMaps?.[index] ?? {}, signal));
+      } catch (error) {
+        results.push(null);
+        const wire = pythonErrorOf(error);
+        failures.push([index, wire.type, wire.module, wire.message, wire.traceback, wire.bridgeCode]);
+      }
+    }
+    return [results, failures];
   }
 
   async #batch(call: ServerUnaryCall<BatchRequest, unknown>, callback: sendUnaryData<unknown>): Promise<void> {

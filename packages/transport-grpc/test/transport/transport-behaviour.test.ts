@@ -1,3 +1,4 @@
+import { CallKind } from "../../src/gen/snakepit/v1/bridge_pb.js";
 import { CancelledError, CodecError, NotFoundError, PythonError, RemoteRef, TimeoutError, TransportError } from "@snakepit/core";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +18,12 @@ describe.each(implementations)("%s transport against a fake bridge", (_name, cre
 
   beforeAll(async () => {
     server = await new FakeBridgeServer({
-      "operator.add": ([a, b]) => (a as number) + (b as number),
+      "operator.add": ([a, b]) => {
+        if (typeof a !== "number" || typeof b !== "number") throw new RaisedInPython("TypeError", "unsupported operand type(s) for +");
+        return a + b;
+      },
+      "operator.sub": ([a, b]) => (a as number) - (b as number),
+      "operator.mul": ([a, b]) => (a as number) * (b as number),
       "echo": (args, kwargs) => ({ args, kwargs }),
       "slow": (_args, _kwargs, signal) => untilAborted(signal),
       "boom": () => {
@@ -51,10 +57,27 @@ describe.each(implementations)("%s transport against a fake bridge", (_name, cre
 
   it("coalesces calls of the same turn into one frame", async () => {
     const before = server.frames.length;
-    const results = await Promise.all(Array.from({ length: 50 }, (_, index) => transport.call({ target: "operator.add", args: [index, 1] })));
-    expect(results).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+    const paths = ["operator.add", "operator.sub", "operator.mul"];
+    const results = await Promise.all(Array.from({ length: 3 }, (_, index) => transport.call({ target: paths[index] ?? "", args: [index, 1] })));
+    expect(results).toEqual([1, 0, 2]);
     expect(server.frames.length - before).toBe(1);
-    expect(server.frames.at(-1)?.calls).toHaveLength(50);
+    expect(server.frames.at(-1)?.calls.map((call) => call.target)).toEqual(paths);
+  });
+
+  it("folds four or more plain calls of one path in a frame into one MAP call; each settles on its own", async () => {
+    const before = server.frames.length;
+    const settled = await Promise.allSettled([
+      ...Array.from({ length: 50 }, (_, index) => transport.call({ target: "operator.add", args: index === 7 ? [1, "x"] : [index, 1] })),
+      transport.call({ target: "operator.sub", args: [5, 1] }),
+      transport.call({ target: "operator.add", args: [1, 1] }, { timeoutMs: 5_000 }),
+    ]);
+    expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : (outcome.reason as PythonError).pythonType))).toEqual([
+      ...Array.from({ length: 50 }, (_, index) => (index === 7 ? "TypeError" : index + 1)), 4, 2,
+    ]);
+    expect(server.frames.length - before).toBe(1);
+    const calls = server.frames.at(-1)?.calls ?? [];
+    // The MAP call takes the first folded call's place; a call with a deadline stays on its own.
+    expect(calls.map((call) => [call.target, call.kind])).toEqual([["operator.add", CallKind.MAP], ["operator.sub", CallKind.CALL], ["operator.add", CallKind.CALL]]);
   });
 
   it("stamps refs with the endpoint id", async () => {
