@@ -86,6 +86,8 @@ class Codec:
         value_type = type(value)
         if value_type in _PLAIN_TYPES or (value_type is int and -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER):
             return self._pack(value)
+        if value_type is dict or value_type is list:  # {"outputs": [...]} of a pipeline, [results, failures] of a MAP
+            return self._pack(self._prepare(value, mode))
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
             shared = shared_memory.array_result(value)
             return self._pack(shared) if shared else _ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(value))

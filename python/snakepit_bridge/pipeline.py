@@ -124,33 +124,34 @@ def _validate(graph: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def _run_step(step: dict[str, Any], values: list[Any]) -> Any:
-    path = step.get("path")
-    if path and step.get("literal") and step.get("op") == "call" and not step.get("name"):
+    get = step.get  # each field is read once: a pipeline step is on the path of every pipelined call
+    path = get("path")
+    operation = get("op")
+    name = get("name") or ""
+    literal = get("literal", False)
+    if path and literal and operation == "call" and not name:
         # A coalesced call (call-coalescer.ts): a dotted path and plain arguments, run like Runtime.invoke does.
         function = _DISPATCHER.resolve(path)
-        args = step.get("args") or ()
-        kwargs = step.get("kwargs")
+        args = get("args") or ()
+        kwargs = get("kwargs")
         result = function(*args, **kwargs) if kwargs else function(*args)
         return asyncio.run(result) if isinstance(result, CoroutineType) else result
-    operation = step.get("op")
-    name = step.get("name") or ""
     if name.startswith("_"):
         raise NotAllowedError(f"pipeline step uses the private name {name!r}; only public names are reachable")
-    base = _base(step, values)
+    base = _DISPATCHER.resolve(path) if path else _base(step, values)
     # A literal step (a coalesced call) holds no node markers: skip walking its arguments.
-    literal = step.get("literal", False)
-    args = (step.get("args") or []) if literal else _substitute(step.get("args") or [], values)
+    args = (get("args") or []) if literal else _substitute(get("args") or [], values)
+    if operation == "call":
+        function = _member(base, name, step) if name else base
+        kwargs = get("kwargs") or {}
+        result = function(*args, **(kwargs if literal else _substitute(kwargs, values)))
+        return asyncio.run(result) if isinstance(result, CoroutineType) else result
     if operation == "getitem":
         if len(args) != 1:
             raise BridgeError(f"a getitem step takes exactly one key, got {len(args)}")
         return operator.getitem(base, args[0])
     if operation == "getattr":
         return _member(base, name, step) if name else base
-    if operation == "call":
-        function = _member(base, name, step) if name else base
-        kwargs = step.get("kwargs") or {}
-        result = function(*args, **(kwargs if literal else _substitute(kwargs, values)))
-        return asyncio.run(result) if isinstance(result, CoroutineType) else result
     raise BridgeError(f"unknown pipeline step op {operation!r}; expected call, getattr or getitem")
 
 
@@ -162,8 +163,7 @@ def _member(base: Any, name: str, step: dict[str, Any]) -> Any:
 
 
 def _base(step: dict[str, Any], values: list[Any]) -> Any:
-    if step.get("path"):
-        return _DISPATCHER.resolve(step["path"])
+    """The object a step without a ``path`` works on: a remote object, or the value of step ``on``."""
     if "object" in step:  # a remote object, already decoded from its ref
         return step["object"]
     on = step.get("on")
