@@ -70,12 +70,19 @@ export class PoetryBuild {
     return withStagingFolder(layout, pyproject, work, { carryLock: true });
   }
 
-  /** Runs Poetry in the staged project with its venvs in `environments`; returns stdout. */
+  /**
+   * Runs Poetry in the staged project with its venvs in `environments`; returns stdout.
+   * Its temporary files go to a folder inside the staging folder (TMPDIR), which is
+   * removed with it: Poetry leaves an empty `poetry-chef-*` folder in the system's
+   * temp folder for every build of a local project, one more per `ensure`.
+   */
   async #poetry(args: string[], staging: StagingFolder, environments: string, action: string): Promise<string> {
     const { poetry, env, operation } = this.input;
+    const temporary = join(staging.path, ".tmp");
+    await mkdir(temporary, { recursive: true });
     const result = await runWithProgress(poetry, [...args, "--no-interaction", "--no-ansi"], {
       cwd: staging.path,
-      env: { ...env, POETRY_VIRTUALENVS_PATH: environments, POETRY_VIRTUALENVS_IN_PROJECT: "false", POETRY_VIRTUALENVS_CREATE: "true" },
+      env: { ...env, TMPDIR: temporary, POETRY_VIRTUALENVS_PATH: environments, POETRY_VIRTUALENVS_IN_PROJECT: "false", POETRY_VIRTUALENVS_CREATE: "true" },
       progress: poetryProgressEvent, onProgress: operation.onProgress, watchStdout: true,
       ...(operation.signal ? { signal: operation.signal } : {}),
     });
