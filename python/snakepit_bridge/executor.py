@@ -21,6 +21,7 @@ import time
 from typing import Any, Protocol
 
 from .errors import CallInterrupted
+from .lane_turns import LaneTurns
 from .wake_queue import WakeQueue
 
 _INTERRUPT_SIGNAL = signal.SIGUSR1
@@ -47,6 +48,16 @@ class _Stop:
 _STOP = _Stop()
 
 
+class _Look:
+    """Queued so that ``run_until`` looks at its waiting call again (interrupted by the executor's own read)."""
+
+    def run(self) -> None:
+        pass
+
+
+_LOOK = _Look()
+
+
 # Signals only the main thread should receive: the interrupts, and SIGTERM/SIGINT so that a
 # main thread idle in a queue wait wakes up to run the shutdown handler.
 _MAIN_THREAD_SIGNALS = {_INTERRUPT_SIGNAL, _DEADLINE_SIGNAL, signal.SIGTERM, signal.SIGINT}
@@ -69,7 +80,23 @@ class Executor:
         self._thread_id: int | None = None
         self._uses_signals = False
         self._alarm_armed = False
+        # Made now, not on first use: connections are greeted on threads of their own (framed.py).
+        self._lane_turns = LaneTurns(self._queue, self)  # type: ignore[arg-type]
         self.started = threading.Event()
+
+    @property
+    def uses_signals(self) -> bool:
+        """Whether interrupts arrive as signals (the executor runs on the main thread)."""
+        return self._uses_signals
+
+    @property
+    def has_current(self) -> bool:
+        """Whether a job is current (running, or waiting in ``run_until``): an interrupt could stop it."""
+        return self._current is not None
+
+    def lane_turns(self) -> LaneTurns:
+        """The fast-lane connections this executor reads while idle (lane_turns.py)."""
+        return self._lane_turns
 
     def submit(self, job: Job) -> None:
         """Queues a job; jobs run in submission order."""
@@ -159,7 +186,11 @@ class Executor:
         if self._current is not job or self._thread_id is None:
             return False
         job.interrupt_code = code
-        if self._uses_signals:
+        if self._lane_turns.executor_reading and threading.get_ident() == self._thread_id:
+            # The executor read the cancel itself, idle in run_until under this job: no signal to itself
+            # (it could land half-way through the frame); run_until checks the job after the next item.
+            self._queue.put(_LOOK)
+        elif self._uses_signals:
             signal.pthread_kill(self._thread_id, _INTERRUPT_SIGNAL)
         else:
             exception = ctypes.py_object(CallInterrupted)

@@ -24,13 +24,15 @@ import os
 import socket
 import struct
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .errors import CallInterrupted
 from .session import add_replies
 
 if TYPE_CHECKING:
     from .calls import CallJob
+    from .lane_turns import LaneTurns
     from .server import BridgeServicer
     from .session import SessionChannel
 
@@ -85,10 +87,11 @@ class FrameListener:
 
 
 class _FrameConnection:
-    """One client. Its thread reads frames and queues their calls; the executor thread sends
-    each frame's replies itself as soon as they are ready, which saves the hand-off to a
-    sender thread (the largest part of a lone call's cost after gRPC's own). The client
-    always reads its socket, so a blocking send only waits while Node is busy."""
+    """One client. Its own thread only checks the token; then the executor reads the socket
+    while idle and a helper thread while the executor runs user code (lane_turns.py), and
+    the executor sends each frame's replies itself as soon as they are ready: a lone call
+    costs no thread hand-off at all. The client always reads its socket, so a blocking
+    send only waits while Node is busy."""
 
     def __init__(self, connection: socket.socket, servicer: BridgeServicer, token: bytes, max_bytes: int) -> None:
         self._connection = connection
@@ -96,41 +99,107 @@ class _FrameConnection:
         self._token = token
         self._max_bytes = max_bytes
         self._buffer = bytearray()
+        self._big: bytearray | None = None  # a message larger than a receive chunk, filled in place
+        self._big_have = 0
         self._send_lock = threading.Lock()
         self._open = True
+        self._fd = connection.fileno()
+        self._channel: SessionChannel | None = None
+        self._turns: LaneTurns | None = None
 
     def start(self) -> None:
-        threading.Thread(target=self._serve, name="snakepit-frames", daemon=True).start()
+        threading.Thread(target=self._greet, name="snakepit-frames", daemon=True).start()
 
-    def _serve(self) -> None:
-        channel: SessionChannel | None = None
+    def fileno(self) -> int:
+        return self._fd
+
+    def _greet(self) -> None:
+        """Checks the token, then hands the socket to the executor's lane turns."""
         try:
             presented = self._read_message()
             if presented is None:
+                self._connection.close()
                 return
             if self._token and not hmac.compare_digest(bytes(presented), self._token):
                 self._refuse()
+                self._connection.close()
                 return
-            channel = self._servicer.open_channel(sink=self._send)
-            channel.read(self._frames())
-        except OSError as error:
+            self._channel = self._servicer.open_channel(sink=self._send)
+            self._dispatch_buffered()  # frames that came with the token
+        except Exception as error:  # noqa: BLE001 - a broken stream ends like a closed one
             _log.debug("fast-lane connection ended: %s", error)
-        finally:
-            # The client closed the socket: it waits for nothing any more, like a cancelled RPC.
-            self._open = False
-            if channel is not None:
-                self._servicer.close_channel(channel)
-            self._connection.close()
+            self._end()
+            return
+        if self._open:
+            self._turns = self._servicer.runtime.executor.lane_turns()
+            self._turns.add(self)
 
-    def _frames(self) -> Iterator[object]:
+    def pump(self) -> None:
+        """Reads what the socket has (it is readable) and acts on every complete frame; ends at EOF."""
+        try:
+            big = self._big
+            if big is not None:
+                received = self._connection.recv_into(memoryview(big)[self._big_have :])
+                if not received:
+                    return self._end()
+                self._big_have += received
+                if self._big_have < len(big):
+                    return None
+                self._big = None
+                self._accept(big)
+            else:
+                chunk = self._connection.recv(_RECEIVE_CHUNK)
+                if not chunk:
+                    return self._end()
+                self._buffer += chunk
+            self._dispatch_buffered()
+        except CallInterrupted:
+            raise  # meant for the call the executor waits under (run_until), not for this connection
+        except Exception as error:  # noqa: BLE001 - a broken or hostile stream ends like a closed one
+            _log.debug("fast-lane connection ended: %s", error)
+            self._end()
+        return None
+
+    def _dispatch_buffered(self) -> None:
+        """Acts on the complete frames in the buffer; starts an in-place buffer for a big partial one."""
+        buffer = self._buffer
+        while self._open and len(buffer) >= 4:
+            (length,) = _LENGTH.unpack_from(buffer)
+            if length > self._max_bytes:
+                raise OSError(f"a fast-lane message of {length} bytes exceeds the limit of {self._max_bytes}")
+            if len(buffer) >= 4 + length:
+                message = bytes(buffer[4 : 4 + length])
+                del buffer[: 4 + length]
+                self._accept(message)
+            elif length > _RECEIVE_CHUNK:
+                # A big message (an array): received straight into its own buffer, no growing and no re-copying.
+                whole = bytearray(length)
+                have = len(buffer) - 4
+                whole[:have] = buffer[4:]
+                buffer.clear()
+                self._big, self._big_have = whole, have
+                return
+            else:
+                return
+
+    def _accept(self, message: bytes | bytearray) -> None:
         from .gen.snakepit.v1 import bridge_pb2
 
-        parse = bridge_pb2.ClientFrame.FromString
-        while True:
-            message = self._read_message()
-            if message is None:
-                return
-            yield parse(message)
+        assert self._channel is not None
+        self._channel.accept(bridge_pb2.ClientFrame.FromString(message))
+
+    def _end(self) -> None:
+        """The client closed the socket (or broke the stream): it waits for nothing any more, like a cancelled RPC."""
+        if not self._open:
+            return
+        self._open = False
+        if self._turns is not None:
+            self._turns.remove(self, self._fd)
+        channel = self._channel
+        if channel is not None:
+            channel.end_input()
+            self._servicer.close_channel(channel)
+        self._connection.close()
 
     def _send(self, jobs: Sequence[CallJob] | object) -> None:
         """The session's sink: one ServerFrame per finished frame of calls; the end marker needs nothing."""

@@ -101,18 +101,25 @@ class SessionChannel:
         """Consumes ``frames`` on this thread until they end; each frame's calls run as one job."""
         try:
             for frame in frames:
-                self._accept(frame)
+                self.accept(frame)
         except Exception as error:  # a broken stream ends like a cancelled one
             _log.debug("session stream ended: %s", error)
         finally:
-            self.callbacks.close("the TypeScript side closed the session")
-            with self._lock:
-                self._input_done = True
-                finished = not self._pending
-            if finished:
-                self._put(_END)
+            self.end_input()
 
-    def _accept(self, frame: bridge_pb2.ClientFrame) -> None:
+    def end_input(self) -> None:
+        """The client sent its last frame (or the stream broke): the session ends once its calls are answered."""
+        if self._input_done:
+            return
+        self.callbacks.close("the TypeScript side closed the session")
+        with self._lock:
+            self._input_done = True
+            finished = not self._pending
+        if finished:
+            self._put(_END)
+
+    def accept(self, frame: bridge_pb2.ClientFrame) -> None:
+        """Acts on one ClientFrame: its calls are queued as one job, cancels and replies take effect now."""
         runtime = self._runtime
         if frame.calls:
             deadline = self._deadline

@@ -9,6 +9,9 @@ releases the GIL before the write that wakes the consumer, which then finds the 
     jobs = WakeQueue()
     jobs.put(job)      # any thread
     jobs.get()         # the executor thread only; blocks while empty
+
+While idle the consumer can also read the fast-lane sockets itself (``idle_reader``,
+lane_turns.py): a message then becomes a job on the thread that runs it, no hand-off.
 """
 
 from __future__ import annotations
@@ -16,9 +19,19 @@ from __future__ import annotations
 import os
 import weakref
 from collections import deque
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 T = TypeVar("T")
+
+
+class IdleReader(Protocol):
+    """Waits in the consumer's place: returns once the wake pipe or a socket it reads had something."""
+
+    def wait(self, wake_fd: int) -> None: ...
+
+
+class Sleeper(Protocol):
+    def set(self) -> None: ...
 
 
 class WakeQueue(Generic[T]):
@@ -29,6 +42,24 @@ class WakeQueue(Generic[T]):
         self._idle = False
         self._wake_read = -1
         self._wake_write = -1
+        self.takes = 0  # items handed out so far: a watcher sees whether the consumer is still on the same one
+        self.idle_reader: IdleReader | None = None
+        self.sleeper: Sleeper | None = None  # set (once) when the consumer takes its next item
+
+    @property
+    def idle(self) -> bool:
+        """Whether the consumer is waiting (and not reading a socket in its wait)."""
+        return self._idle
+
+    def wake(self) -> None:
+        """Makes a waiting consumer look again (``idle_reader`` changed what it waits for)."""
+        if self._idle:
+            self._idle = False
+            os.write(self._wake_write, b"\0")
+
+    def busy(self) -> None:
+        """Called by ``idle_reader`` before it queues items itself: no wake byte is needed for them."""
+        self._idle = False
 
     def put(self, item: T) -> None:
         self._items.append(item)
@@ -41,6 +72,11 @@ class WakeQueue(Generic[T]):
         items = self._items
         while True:
             if items:
+                self.takes += 1
+                sleeper = self.sleeper
+                if sleeper is not None:
+                    self.sleeper = None
+                    sleeper.set()
                 return items.popleft()
             if self._wake_read < 0:
                 self._open_pipe()
@@ -48,7 +84,11 @@ class WakeQueue(Generic[T]):
             try:
                 # Checked again once idle is visible: a put in between either is seen here or writes a byte.
                 if not items:
-                    os.read(self._wake_read, 64)
+                    reader = self.idle_reader
+                    if reader is None:
+                        os.read(self._wake_read, 64)
+                    else:
+                        reader.wait(self._wake_read)
             finally:
                 self._idle = False
 

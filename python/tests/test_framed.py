@@ -83,3 +83,41 @@ def test_a_wrong_token_gets_one_refusal_and_the_connection_closes(framed_worker:
     refusal = client.receive()
     assert refusal.replies[0].id == 0 and "token" in refusal.replies[0].error.message
     assert client.socket.recv(1) == b""
+
+
+def test_frames_split_across_writes_or_sharing_one_are_each_read_once_in_order(
+    framed_worker: tuple[Worker, str],
+) -> None:
+    # The executor and the helper read the socket in turns (lane_turns.py), one recv at a time:
+    # a frame may arrive in pieces (a big one is filled in place) or several in one piece.
+    client = FrameClient(framed_worker[1], TOKEN)
+    big = "x" * 300_000
+    wire = b"".join(
+        _LENGTH.pack(len(body)) + body
+        for body in (
+            bridge_pb2.ClientFrame(calls=[request(1, "operator.add", 1, 1)]).SerializeToString(),
+            bridge_pb2.ClientFrame(calls=[request(2, "builtins.len", big)]).SerializeToString(),
+            bridge_pb2.ClientFrame(calls=[request(3, "operator.add", 2, 1)]).SerializeToString(),
+        )
+    )
+    for start in range(0, len(wire), 70_001):  # pieces that cut lengths, headers and bodies
+        client.socket.sendall(wire[start : start + 7])
+        client.socket.sendall(wire[start + 7 : start + 70_001])
+    replies: list[bridge_pb2.CallReply] = []
+    while len(replies) < 3:
+        replies.extend(client.receive().replies)
+    assert [reply.error.message for reply in replies if reply.HasField("error")] == []
+    assert [(reply.id, value_of(reply)) for reply in replies] == [(1, 2), (2, 300_000), (3, 3)]
+
+
+def test_a_long_call_does_not_stop_other_connections_from_being_read(framed_worker: tuple[Worker, str]) -> None:
+    # While the executor runs user code the helper thread reads every connection: a cancel sent on
+    # the busy call's own connection after a call queued from another connection still gets through.
+    busy = FrameClient(framed_worker[1], TOKEN)
+    other = FrameClient(framed_worker[1], TOKEN)
+    busy.send(bridge_pb2.ClientFrame(calls=[request(1, "time.sleep", 30)]))
+    other.send(bridge_pb2.ClientFrame(calls=[request(7, "operator.add", 3, 4)]))
+    busy.send(bridge_pb2.ClientFrame(cancel=[1]))
+    assert busy.receive().replies[0].error.bridge_code == "cancelled"
+    reply = other.receive().replies[0]
+    assert (reply.id, value_of(reply)) == (7, 7)

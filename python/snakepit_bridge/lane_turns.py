@@ -1,0 +1,195 @@
+"""Who reads the fast-lane sockets: the idle executor itself, a helper thread while it is busy.
+
+On this kind of VM waking a sleeping thread costs tens of µs. A socket reader thread
+that hands each message to the executor thread pays that wake-up once more per message
+than a single-threaded server: on every lone call and on every callback reply a waiting
+call gets. So the executor, when it has nothing to run, waits on its wake pipe *and* on
+the fast-lane connections, reads what arrives and runs it on the spot.
+
+While it runs user code somebody else must still read, or a cancel, a callback reply
+for a thread of user code or the calls for the queue would wait for the call to end.
+A helper thread looks every ``GRACE_SECONDS``; when the executor has been on the same
+job that long, the helper takes the turn and reads the connections until the executor
+waits again. Exactly one thread reads at a time (the ``turn`` lock: the executor only
+tries it, the helper holds it while it serves), so frames are neither lost nor
+reordered. The helper sleeps for good while the executor stays idle, and is woken by
+the executor's next job (``WakeQueue.sleeper``) — no wake-up per message in either case.
+
+    turns = LaneTurns(executor)          # one per executor (Executor.lane_turns)
+    turns.add(connection)                # a _FrameConnection after its token was checked
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import select
+import signal
+import threading
+import time
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .wake_queue import WakeQueue
+
+
+class _SignalUser(Protocol):
+    @property
+    def uses_signals(self) -> bool: ...
+
+    @property
+    def has_current(self) -> bool: ...
+
+
+_log = logging.getLogger(__name__)
+
+GRACE_SECONDS = 0.002  # a job running this long (up to twice this) gets the helper reading beside it
+_PARK_AFTER_QUIET_LOOKS = 50  # an executor idle this many looks in a row: the helper sleeps until its next job
+_SERVE_POLL_MS = 20  # how often a serving helper checks whether the executor waits again
+_INTERRUPT_SIGNALS = {signal.SIGUSR1, signal.SIGALRM}
+_READABLE = select.POLLIN | select.POLLPRI | select.POLLHUP | select.POLLERR
+
+
+class LaneConnection(Protocol):
+    def fileno(self) -> int: ...
+
+    def pump(self) -> None:
+        """Reads once (the socket is readable) and dispatches every complete message; ends itself at EOF."""
+        ...
+
+
+class LaneTurns:
+    """The fast-lane connections of one executor and the turn to read them."""
+
+    def __init__(self, queue: WakeQueue[object], executor: _SignalUser) -> None:
+        self._queue = queue
+        self._executor = executor
+        self._connections: dict[int, LaneConnection] = {}
+        self._lock = threading.Lock()
+        self._turn = threading.Lock()
+        self._helper_serving = False
+        self.executor_reading = False  # the executor is reading in its idle wait (Executor.interrupt)
+        self._helper: threading.Thread | None = None
+        self._version = 0
+        self._poll_version = -1
+        self._poll = select.poll()
+        self._wake_fd = -1
+        queue.idle_reader = self
+
+    def add(self, connection: LaneConnection) -> None:
+        """Starts reading ``connection``; a waiting executor is woken to include it."""
+        with self._lock:
+            self._connections[connection.fileno()] = connection
+            self._version += 1
+            if self._helper is None:
+                self._helper = threading.Thread(target=self._help, name="snakepit-lane-helper", daemon=True)
+                self._helper.start()
+        self._queue.wake()
+
+    def remove(self, connection: LaneConnection, fd: int) -> None:
+        """Stops reading ``connection`` (called by the reader at its end, before the socket closes)."""
+        with self._lock:
+            if self._connections.get(fd) is connection:
+                del self._connections[fd]
+                self._version += 1
+
+    # ---- the executor's idle wait ---------------------------------------------------
+
+    def wait(self, wake_fd: int) -> None:
+        """Runs in ``WakeQueue.get`` on the executor thread: returns after the pipe or a lane had something."""
+        if self._helper_serving or not self._connections:
+            os.read(wake_fd, 64)  # the helper wakes us through the pipe when it gives the turn back
+            return
+        ready = self._current_poll(wake_fd).poll()
+        lanes = []
+        for fd, _events in ready:
+            if fd == wake_fd:
+                os.read(wake_fd, 64)
+            else:
+                lanes.append(fd)
+        if not lanes or not self._turn.acquire(False):
+            return  # the helper holds the turn: it reads them
+        queue = self._queue
+        queue.busy()  # what we queue now is taken right after; no wake byte
+        # Only a call waiting in run_until can be interrupted now; an idle run_forever has nothing to stop.
+        masked = self._executor.uses_signals and self._executor.has_current
+        if masked:
+            # A cancel or deadline of a call waiting in run_until must not land half-way through a frame:
+            # held back here, it is raised when the read is complete (as it was from the pipe read).
+            signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
+        self.executor_reading = True
+        try:
+            self._pump(lanes)
+        finally:
+            self.executor_reading = False
+            self._turn.release()
+            if masked:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+
+    def _current_poll(self, wake_fd: int) -> select.poll:
+        if self._poll_version != self._version or self._wake_fd != wake_fd:
+            with self._lock:
+                poll = select.poll()
+                poll.register(wake_fd, select.POLLIN)
+                for fd in self._connections:
+                    poll.register(fd, _READABLE)
+                self._poll, self._poll_version, self._wake_fd = poll, self._version, wake_fd
+        return self._poll
+
+    def _pump(self, fds: list[int]) -> None:
+        connections = self._connections
+        for fd in fds:
+            connection = connections.get(fd)
+            if connection is not None:
+                connection.pump()
+
+    # ---- the helper thread ------------------------------------------------------------
+
+    def _help(self) -> None:
+        queue = self._queue
+        quiet = 0
+        while True:
+            takes = queue.takes
+            time.sleep(GRACE_SECONDS)
+            if queue.takes != takes:
+                quiet = 0  # the executor moved on: nothing has run that long
+                continue
+            if queue.idle:
+                quiet += 1
+                if quiet >= _PARK_AFTER_QUIET_LOOKS:
+                    self._sleep_until_busy(takes)
+                    quiet = 0
+                continue
+            quiet = 0
+            try:
+                self._serve(takes)
+            except Exception:  # a bug here must not leave the lanes unread
+                _log.exception("fast-lane helper failed")
+
+    def _sleep_until_busy(self, takes: int) -> None:
+        woken = threading.Event()
+        self._queue.sleeper = woken
+        if self._queue.takes == takes and self._queue.idle:
+            woken.wait()
+        self._queue.sleeper = None
+
+    def _serve(self, takes: int) -> None:
+        """Reads the lanes while the executor is still on the job it had ``takes`` items ago."""
+        queue = self._queue
+        with self._turn:
+            self._helper_serving = True
+            try:
+                version = -1
+                poll = select.poll()
+                while queue.takes == takes and not queue.idle:
+                    if version != self._version:
+                        with self._lock:
+                            poll = select.poll()
+                            for fd in self._connections:
+                                poll.register(fd, _READABLE)
+                            version = self._version
+                    ready = poll.poll(_SERVE_POLL_MS)
+                    self._pump([fd for fd, _events in ready])
+            finally:
+                self._helper_serving = False
+        queue.wake()  # an executor waiting on the pipe alone polls the lanes again
