@@ -139,11 +139,21 @@ class _FrameConnection:
         try:
             big = self._big
             if big is not None:
-                received = self._connection.recv_into(memoryview(big)[self._big_have :])
-                if not received:
-                    return self._end()
-                self._big_have += received
-                if self._big_have < len(big):
+                # Drain what has arrived, not one read per wake-up: an 8 MB array comes in
+                # socket-buffer-sized pieces, and each extra turn through poll costs a syscall.
+                view = memoryview(big)
+                have = self._big_have
+                receive_into = self._connection.recv_into
+                while have < len(big):
+                    try:
+                        received = receive_into(view[have:], 0, socket.MSG_DONTWAIT)
+                    except BlockingIOError:
+                        break
+                    if not received:
+                        return self._end()
+                    have += received
+                self._big_have = have
+                if have < len(big):
                     return None
                 self._big = None
                 self._accept(big)
