@@ -27,6 +27,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from . import big_frames
 from .errors import CallInterrupted
 from .session import add_replies
 
@@ -196,7 +197,9 @@ class _FrameConnection:
         from .gen.snakepit.v1 import bridge_pb2
 
         assert self._channel is not None
-        self._channel.accept(bridge_pb2.ClientFrame.FromString(message))
+        # A big frame of calls keeps its payloads where they were received (big_frames.py).
+        frame = big_frames.parse_calls_only(message) if len(message) >= big_frames.MIN_BYTES else None
+        self._channel.accept(frame if frame is not None else bridge_pb2.ClientFrame.FromString(message))  # type: ignore[arg-type]
 
     def _end(self) -> None:
         """The client closed the socket (or broke the stream): it waits for nothing any more, like a cancelled RPC."""
