@@ -17,6 +17,13 @@ export class PipelineBuilder implements StepRecorder {
   readonly #steps: PipelineStep[] = [];
   #sealed = false;
 
+  /**
+   * @param forPython turns other values of the arguments into their wire form
+   *   (the facade's: remote objects to refs) in the same walk that replaces the
+   *   nodes, so the graph is not walked a second time when it is sent.
+   */
+  constructor(private readonly forPython: (value: unknown) => unknown = (value) => value) {}
+
   /** Calls a Python callable by dotted path (a class is constructed). */
   call<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}): PipelineNode<T> {
     return this.#add<T>({ op: "call", path, ...this.#arguments(args, kwargs) });
@@ -78,8 +85,7 @@ export class PipelineBuilder implements StepRecorder {
     const replace = (value: unknown): unknown => {
       if (value instanceof KeptNode) throw new TypeError("p.keep() marks an output; pass the node itself as an argument.");
       if (value instanceof PipelineNode) return nodeReference(this.#own(value).step);
-      // Remote objects pass through: the facade turns them into refs when the graph is sent.
-      return value;
+      return this.forPython(value);
     };
     return {
       ...(args.length ? { args: mapDeep([...args], replace) as unknown[] } : {}),

@@ -171,12 +171,15 @@ export class Snakepit implements AsyncDisposable {
    * });
    */
   async pipeline<R>(build: (p: PipelineBuilder) => R, options: TransportCallOptions = {}): Promise<PipelineResult<R>> {
-    const builder = new PipelineBuilder();
+    const builder = new PipelineBuilder(this.#forPython);
     const { graph, template } = builder.seal(build(builder));
     if (graph.steps.length === 0) return template as PipelineResult<R>;
     const reply = await this.#observe({ path: pipelineTarget, kind: "pipeline", batchSize: graph.steps.length, args: [graph] }, (traced) => {
       for (const step of graph.steps) this.#allowlist.check(step.path ? { target: step.path } : { target: "", ref: pipelineStepRef, attribute: step.name ?? "" });
-      return this.#sendRaw(withTrace({ target: pipelineTarget, args: [graph] }, traced), reportingWorker(this.#withDefaults(options), traced), false);
+      // The builder already put the arguments in wire form: the graph goes as it is.
+      const request = withTrace({ target: pipelineTarget, args: [graph] }, traced);
+      const refusal = this.#allowlist.refusal(request);
+      return refusal ? Promise.reject(refusal) : this.#transport.call(request, reportingWorker(this.#withDefaults(options), traced));
     });
     return resolvePipelineReply(reply, template, (value) => this.#wrapResult(value)) as PipelineResult<R>;
   }
