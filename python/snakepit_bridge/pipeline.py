@@ -183,10 +183,15 @@ def _substitute(value: Any, values: list[Any]) -> Any:
             return values[index]
         return {key: _substitute(item, values) for key, item in value.items()}
     if value_type is list:
-        return [_substitute(item, values) for item in value]
+        # Scalars (most arguments) are kept without a call each.
+        return [_substitute(item, values) if type(item) in _CONTAINERS else item for item in value]
     if value_type is tuple:
         return tuple(_substitute(item, values) for item in value)
     return value
+
+
+# What _substitute looks inside; everything else is a leaf.
+_CONTAINERS = frozenset({dict, list, tuple})
 
 
 def _failure(index: int, step: dict[str, Any], error: Exception) -> dict[str, Any]:
