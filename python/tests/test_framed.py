@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TOKEN, Worker, start_worker, stop_worker
-from rpc_helpers import request, value_of
+from rpc_helpers import ref_id_of, request, value_of
 
 from snakepit_bridge.gen.snakepit.v1 import bridge_pb2
 
@@ -121,3 +121,28 @@ def test_a_long_call_does_not_stop_other_connections_from_being_read(framed_work
     assert busy.receive().replies[0].error.bridge_code == "cancelled"
     reply = other.receive().replies[0]
     assert (reply.id, value_of(reply)) == (7, 7)
+
+
+def _array_args(value: float) -> bytes:
+    """Positional args holding one 200,000-element float64 array (1.6 MB: a big message)."""
+    import msgpack
+    import numpy
+
+    from snakepit_bridge import ndarray
+
+    data = ndarray.encode(numpy.full(200_000, value, dtype="<f8"))
+    return msgpack.packb([msgpack.ExtType(ndarray.NDARRAY_EXT, data)])
+
+
+def test_an_array_python_still_holds_is_never_overwritten_by_the_next_big_message(
+    framed_worker: tuple[Worker, str],
+) -> None:
+    # The arrays of a big message view the received bytes in place (big_frames.py, large_args.py).
+    client = FrameClient(framed_worker[1], TOKEN)
+    client.send(bridge_pb2.ClientFrame(calls=[request(1, "numpy.asarray", args=_array_args(1.0), result_mode=1)]))
+    held = ref_id_of(client.receive().replies[0])
+    # A message of exactly the same size (same id width, target length and fields) comes next.
+    client.send(bridge_pb2.ClientFrame(calls=[request(2, "numpy.average", args=_array_args(2.0), result_mode=2)]))
+    assert value_of(client.receive().replies[0]) == 2.0
+    client.send(bridge_pb2.ClientFrame(calls=[request(4, "", ref_id=held, attribute="sum")]))
+    assert value_of(client.receive().replies[0]) == 200_000.0
