@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .errors import BridgeError, DecodeError
+from .gen.snakepit.v1 import bridge_pb2  # at module level: a local import costs ≈ 1 µs per callback
 
 if TYPE_CHECKING:
     from .calls import CallJob
-    from .gen.snakepit.v1 import bridge_pb2
     from .runtime import Runtime
 
 CALLBACK_EXT = 9
@@ -190,8 +190,6 @@ class CallbackLink:
         self, args: Iterable[Any], kwargs: dict[str, Any], handle: int = 0, tool: str = "", label: str = ""
     ) -> Any:
         """Runs the TypeScript function and returns its result; raises CallbackError when it threw."""
-        from .gen.snakepit.v1 import bridge_pb2
-
         if self._closed:
             raise CallbackReleasedError(f"{label} cannot be called: {self._closed}")
         codec = self.runtime.codec
@@ -301,8 +299,6 @@ class CallbackLink:
         self.runtime.executor.submit(_FlushReleases(self))
 
     def flush_releases(self) -> None:
-        from .gen.snakepit.v1 import bridge_pb2
-
         released, self._released = self._released, []
         if released and not self._closed:
             self._send(bridge_pb2.ServerFrame(callback_release=released))

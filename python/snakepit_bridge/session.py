@@ -121,9 +121,10 @@ class SessionChannel:
     def accept(self, frame: bridge_pb2.ClientFrame) -> None:
         """Acts on one ClientFrame: its calls are queued as one job, cancels and replies take effect now."""
         runtime = self._runtime
-        if frame.calls:
+        calls = frame.calls  # each read of a repeated field builds a container in upb: read once
+        if calls:
             deadline = self._deadline
-            jobs = [CallJob(request, runtime, None, deadline, counted=False) for request in frame.calls]
+            jobs = [CallJob(request, runtime, None, deadline, False) for request in calls]
             pending = self._pending
             link = self.callbacks
             with self._lock:
