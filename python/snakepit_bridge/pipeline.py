@@ -136,15 +136,18 @@ def _run_step(step: dict[str, Any], values: list[Any]) -> Any:
         kwargs = get("kwargs")
         result = function(*args, **kwargs) if kwargs else function(*args)
         return asyncio.run(result) if isinstance(result, CoroutineType) else result
-    if name.startswith("_"):
+    if name and name[0] == "_":
         raise NotAllowedError(f"pipeline step uses the private name {name!r}; only public names are reachable")
     base = _DISPATCHER.resolve(path) if path else _base(step, values)
     # A literal step (a coalesced call) holds no node markers: skip walking its arguments.
     args = (get("args") or []) if literal else _substitute(get("args") or [], values)
     if operation == "call":
         function = _member(base, name, step) if name else base
-        kwargs = get("kwargs") or {}
-        result = function(*args, **(kwargs if literal else _substitute(kwargs, values)))
+        kwargs = get("kwargs")
+        if kwargs:
+            result = function(*args, **(kwargs if literal else _substitute(kwargs, values)))
+        else:
+            result = function(*args)
         return asyncio.run(result) if isinstance(result, CoroutineType) else result
     if operation == "getitem":
         if len(args) != 1:
