@@ -3,7 +3,6 @@ import type { ClientFrame, CallRequest as WireCallRequest, ServerFrame } from ".
 import type { PayloadCodec } from "../codec/payload-codec.js";
 import type { CallContext } from "../wire/python-error-mapping.js";
 import { valueOfReply } from "../wire/reply-conversion.js";
-import { errorFromPython } from "../wire/python-error-mapping.js";
 import { foldable, groupFrameCalls } from "./frame-grouping.js";
 import { outcomesOfMappedValue } from "./mapped-batch.js";
 import { toWireCall } from "../wire/request-conversion.js";
@@ -43,8 +42,6 @@ export class SessionMultiplexer {
   readonly #pending = new Map<bigint, PendingCall>();
   #channel: SessionChannel | undefined;
   #calls: WireCallRequest[] = [];
-  /** MAP calls this multiplexer folded calls into: MAP id → the folded calls' ids, in element order. */
-  readonly #groups = new Map<bigint, bigint[]>();
   #cancels: bigint[] = [];
   #flushScheduled = false;
   #closed = false;
@@ -106,7 +103,6 @@ export class SessionMultiplexer {
     this.#channel = undefined;
     this.#calls = [];
     this.#cancels = [];
-    this.#groups.clear();
     this.options.callbacks?.clear("the transport closed");
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
@@ -133,10 +129,10 @@ export class SessionMultiplexer {
     this.#flushScheduled = false;
     if (this.#closed || (this.#calls.length === 0 && this.#cancels.length === 0)) return;
     const grouped = groupFrameCalls(this.#calls, (call) => foldable(call) && this.#pending.get(call.id)?.solo === false, this.options.nextId);
-    for (const [id, members] of grouped.groups) this.#groups.set(id, members);
+    for (const [id, members] of grouped.groups) this.#pending.set(id, this.#mappedPending(members));
     const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: grouped.calls, cancel: this.#cancels, release: [], callbackReplies: [] };
     const channel = (this.#channel ??= this.#open());
-    for (const call of this.#calls) this.#pending.get(call.id)?.sentOn(channel);
+    for (const call of grouped.calls) this.#pending.get(call.id)?.sentOn(channel);
     this.#calls = [];
     this.#cancels = [];
     channel.send(frame);
@@ -171,11 +167,6 @@ export class SessionMultiplexer {
 
   #settle(frame: ServerFrame): void {
     for (const reply of frame.replies) {
-      const members = this.#groups.get(reply.id);
-      if (members) {
-        this.#settleGroup(reply, members);
-        continue;
-      }
       const pending = this.#pending.get(reply.id);
       if (!pending) continue; // abandoned after a deadline or an abort: the reply is late
       this.#pending.delete(reply.id);
@@ -187,32 +178,36 @@ export class SessionMultiplexer {
     }
   }
 
-  /** Settles the calls a MAP call carried: each with its element's result or failure, or all with the MAP call's error. */
-  #settleGroup(reply: ServerFrame["replies"][number], members: readonly bigint[]): void {
-    this.#groups.delete(reply.id);
-    const waiting = members.map((id) => this.#pending.get(id));
-    for (const id of members) this.#pending.delete(id);
-    const context = waiting.find((pending) => pending !== undefined)?.context;
-    if (!context) return;
-    let outcomes: CallOutcome[];
-    try {
-      if (reply.outcome.case === "error") {
-        // The path itself failed (not found, not allowed, not callable): every call of it would have.
-        const error = reply.outcome.value;
-        outcomes = waiting.map((pending) => ({ status: "rejected", reason: errorFromPython(error, pending?.context ?? context) }));
-      } else {
-        outcomes = outcomesOfMappedValue(valueOfReply(reply, this.options.codec, context), members.length, context);
-      }
-    } catch (error) {
-      for (const pending of waiting) pending?.reject(error as Error);
-      return;
-    }
-    waiting.forEach((pending, index) => {
-      const outcome = outcomes[index];
-      if (!pending || !outcome) return;
-      if (outcome.status === "fulfilled") pending.resolve(outcome.value);
-      else pending.reject(outcome.reason);
+  /**
+   * Takes the folded calls out of the pending table and returns the pending
+   * call of the MAP call that carries them: it is settled like any other
+   * reply (and rejected like any other call when the stream breaks or the
+   * transport closes), and its settlement settles each folded call with its
+   * own element's value or failure, or all of them with the MAP call's error.
+   */
+  #mappedPending(members: readonly bigint[]): PendingCall {
+    const waiting = members.flatMap((id) => {
+      const pending = this.#pending.get(id);
+      this.#pending.delete(id);
+      return pending ? [pending] : [];
     });
+    const context = (waiting[0] as PendingCall).context;
+    const rejectAll = (error: Error) => {
+      for (const pending of waiting) pending.reject(error);
+    };
+    return new PendingCall(context, (value) => {
+      let outcomes: CallOutcome[];
+      try {
+        outcomes = outcomesOfMappedValue(value, waiting.length, context);
+      } catch (error) {
+        return rejectAll(error as Error);
+      }
+      waiting.forEach((pending, index) => {
+        const outcome = outcomes[index] as CallOutcome;
+        if (outcome.status === "fulfilled") pending.resolve(outcome.value);
+        else pending.reject(outcome.reason);
+      });
+    }, rejectAll);
   }
 
   /** Settles a call on our side (deadline, abort) and asks Python to stop it. */
@@ -233,10 +228,6 @@ export class SessionMultiplexer {
   #ended(channel: SessionChannel | undefined, error: unknown): void {
     if (this.#channel === channel) this.#channel = undefined;
     if (this.#closed) return;
-    // MAP calls sent on that stream are lost with it; their calls are rejected below like the others.
-    for (const [id, members] of this.#groups) {
-      if (members.every((member) => this.#pending.get(member)?.wasSentOn(channel) !== false)) this.#groups.delete(id);
-    }
     // Python's proxies died with the stream; keep the handles only of calls still waiting to be sent.
     if (this.#calls.length === 0) this.options.callbacks?.clear("the session to the worker ended");
     let lost = 0;
