@@ -1,27 +1,16 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Bool, Dictionary, Float64, Int32, Int64, Table, Type, Utf8, vectorFromArray } from "apache-arrow";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BridgeTransport } from "../../src/bridge-transport.js";
+import { describe, expect, it } from "vitest";
 import { implementations } from "../support/implementations.js";
-import { startPythonWorker, workerAbsence, type RunningWorker } from "../support/python-worker.js";
+import { workerAbsence } from "../support/python-worker.js";
+import { useWorkerSession } from "../support/worker-session.js";
 
 const interpreter = fileURLToPath(new URL("../../../../.venv-dev/bin/python", import.meta.url));
 const arrowAbsence = workerAbsence ?? (spawnSync(interpreter, ["-c", "import pyarrow, pandas"]).status === 0 ? undefined : "pyarrow or pandas is not installed in .venv-dev");
 
 describe.skipIf(arrowAbsence !== undefined).each(implementations)(`%s: DataFrames as Arrow against the real worker${arrowAbsence ? ` (skipped: ${arrowAbsence})` : ""}`, (_name, createTransport) => {
-  let worker: RunningWorker;
-  let transport: BridgeTransport;
-
-  beforeAll(async () => {
-    worker = await startPythonWorker();
-    transport = createTransport({ id: "py1", address: worker.address, token: worker.token });
-  }, 30_000);
-
-  afterAll(async () => {
-    await transport?.close();
-    await worker?.stop();
-  });
+  const live = useWorkerSession(createTransport);
 
   it("a Table sent to Python is a DataFrame there, and the DataFrame comes back as a Table", async () => {
     const table = new Table({
@@ -31,13 +20,13 @@ describe.skipIf(arrowAbsence !== undefined).each(implementations)(`%s: DataFrame
       flag: vectorFromArray([true, false, true], new Bool()),
       kind: vectorFromArray(["x", "y", "x"], new Dictionary(new Utf8(), new Int32())),
     });
-    const back = (await transport.call({ target: "pandas.DataFrame.copy", args: [table] })) as Table;
+    const back = (await live.transport.call({ target: "pandas.DataFrame.copy", args: [table] })) as Table;
     expect(back).toBeInstanceOf(Table);
     expect(back.numRows).toBe(3);
     const types = Object.fromEntries(back.schema.fields.map((field) => [field.name, Type[field.typeId]]));
     expect(types).toMatchObject({ count: "Int", ratio: "Float", flag: "Bool", kind: "Dictionary" });
     expect([...(back.getChild("name") ?? [])]).toEqual(["a", "b", "c"]);
-    const dtypes = await transport.call({ target: "snakepit_bridge.pipeline.run", args: [{ version: 1, steps: [
+    const dtypes = await live.transport.call({ target: "snakepit_bridge.pipeline.run", args: [{ version: 1, steps: [
       { op: "call", path: "pandas.DataFrame.copy", args: [table] },
       { op: "getattr", on: 0, name: "dtypes" },
       { op: "call", on: 1, name: "astype", args: ["str"] },

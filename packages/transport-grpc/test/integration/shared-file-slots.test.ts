@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { NDArray, type RemoteRef } from "@snakepit/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { BridgeTransport } from "../../src/bridge-transport.js";
+import { afterEach, describe, expect, it } from "vitest";
 import { disableSharedMemoryTransfers, enableSharedMemoryTransfers, sharedMemoryFolder } from "../../src/codec/shared-memory-extension.js";
 import { implementations } from "../support/implementations.js";
-import { startPythonWorker, workerAbsence, type RunningWorker } from "../support/python-worker.js";
+import { workerAbsence } from "../support/python-worker.js";
+import { useWorkerSession } from "../support/worker-session.js";
 
 const [[, createTransport]] = implementations;
 const shmAbsence = workerAbsence ?? (enableSharedMemoryTransfers() ? undefined : "no /dev/shm on this host");
@@ -22,25 +22,15 @@ function files(suffix: string): string[] {
 }
 
 describe.skipIf(shmAbsence !== undefined)(`reused /dev/shm files of the fast path${shmAbsence ? ` (skipped: ${shmAbsence})` : ""}`, () => {
-  let worker: RunningWorker;
-  let transport: BridgeTransport;
-
-  beforeAll(async () => {
-    worker = await startPythonWorker();
-    transport = createTransport({ id: "py1", address: worker.address, token: worker.token });
-  }, 30_000);
+  const live = useWorkerSession(createTransport);
   afterEach(() => disableSharedMemoryTransfers());
-  afterAll(async () => {
-    await transport?.close();
-    await worker?.stop();
-  });
 
   it("a file Python gave back is overwritten in place by the next array", async () => {
     enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 });
-    await expect(transport.call({ target: "numpy.sum", args: [filled(1)] })).resolves.toBe(131_072);
+    await expect(live.transport.call({ target: "numpy.sum", args: [filled(1)] })).resolves.toBe(131_072);
     const returned = files(".free");
     expect(returned.length).toBeGreaterThan(0);
-    await expect(transport.call({ target: "numpy.sum", args: [filled(2)] })).resolves.toBe(262_144);
+    await expect(live.transport.call({ target: "numpy.sum", args: [filled(2)] })).resolves.toBe(262_144);
     // No new file: the second array went into a slot the first one used.
     expect(files(".free")).toEqual(returned);
     expect(files(".slot").filter((name) => !returned.includes(name.replace(".slot", ".free")))).toEqual([]);
@@ -48,11 +38,11 @@ describe.skipIf(shmAbsence !== undefined)(`reused /dev/shm files of the fast pat
 
   it("never overwrites a file whose array Python still holds", async () => {
     enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 });
-    // numpy.asarray returns the mapped array itself; as a ref it stays alive in the worker.
-    const held = (await transport.call({ target: "numpy.asarray", args: [filled(3)], resultMode: "ref" })) as RemoteRef;
+    // numpy.asarray returns the mapped array itself; as a ref it stays alive in the live.worker.
+    const held = (await live.transport.call({ target: "numpy.asarray", args: [filled(3)], resultMode: "ref" })) as RemoteRef;
     const lent = files(".slot");
-    for (const value of [4, 5, 6, 7, 8, 9]) await expect(transport.call({ target: "numpy.sum", args: [filled(value)] })).resolves.toBe(131_072 * value);
-    await expect(transport.call({ target: "", ref: held, attribute: "sum", args: [] })).resolves.toBe(131_072 * 3);
+    for (const value of [4, 5, 6, 7, 8, 9]) await expect(live.transport.call({ target: "numpy.sum", args: [filled(value)] })).resolves.toBe(131_072 * value);
+    await expect(live.transport.call({ target: "", ref: held, attribute: "sum", args: [] })).resolves.toBe(131_072 * 3);
     expect(files(".slot")).toEqual(lent);
   });
 

@@ -1,12 +1,12 @@
 import { readdirSync } from "node:fs";
 import { NDArray } from "@snakepit/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { BridgeTransport } from "../../src/bridge-transport.js";
+import { afterEach, describe, expect, it } from "vitest";
 import { ExtensionType } from "../../src/codec/extension-types.js";
 import { PayloadCodec } from "../../src/codec/payload-codec.js";
 import { disableSharedMemoryTransfers, enableSharedMemoryTransfers, sharedMemoryFolder } from "../../src/codec/shared-memory-extension.js";
 import { implementations } from "../support/implementations.js";
-import { startPythonWorker, workerAbsence, type RunningWorker } from "../support/python-worker.js";
+import { workerAbsence } from "../support/python-worker.js";
+import { useWorkerSession } from "../support/worker-session.js";
 
 const [[, createTransport]] = implementations;
 const shmAbsence = workerAbsence ?? (enableSharedMemoryTransfers() ? undefined : "no /dev/shm on this host");
@@ -21,18 +21,8 @@ function sharedFileOf(bytes: Uint8Array): string {
 }
 
 describe.skipIf(shmAbsence !== undefined)(`the same-host fast path for large arrays${shmAbsence ? ` (skipped: ${shmAbsence})` : ""}`, () => {
-  let worker: RunningWorker;
-  let transport: BridgeTransport;
-
-  beforeAll(async () => {
-    worker = await startPythonWorker();
-    transport = createTransport({ id: "py1", address: worker.address, token: worker.token });
-  }, 30_000);
+  const live = useWorkerSession(createTransport);
   afterEach(() => disableSharedMemoryTransfers());
-  afterAll(async () => {
-    await transport?.close();
-    await worker?.stop();
-  });
 
   it("arrays above the threshold travel as ext 10 naming a /dev/shm file; smaller ones stay ext 1", () => {
     enableSharedMemoryTransfers({ thresholdBytes: 64 });
@@ -48,8 +38,8 @@ describe.skipIf(shmAbsence !== undefined)(`the same-host fast path for large arr
     const before = lent();
     const values = Float64Array.from({ length: 1_000_000 }, (_, index) => index % 7);
     const expected = values.reduce((sum, value) => sum + value, 0);
-    await expect(transport.call({ target: "numpy.sum", args: [NDArray.from(values, [1_000, 1_000])] })).resolves.toBe(expected);
-    await expect(transport.call({ target: "numpy.shape", args: [values] })).resolves.toEqual([1_000_000]);
+    await expect(live.transport.call({ target: "numpy.sum", args: [NDArray.from(values, [1_000, 1_000])] })).resolves.toBe(expected);
+    await expect(live.transport.call({ target: "numpy.shape", args: [values] })).resolves.toEqual([1_000_000]);
     expect(lent()).toBe(before);
   });
 });
