@@ -97,6 +97,18 @@ def serve(*arguments: str, extra_environment: dict[str, str] | None = None) -> s
     )
 
 
+def tls_listen(certificates: dict[str, Path]) -> tuple[str, ...]:
+    """Arguments of a worker listening with TLS on a free loopback port."""
+    return (
+        "--listen",
+        "127.0.0.1:0",
+        "--tls-cert",
+        str(certificates["server_cert"]),
+        "--tls-key",
+        str(certificates["server_key"]),
+    )
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM, and SIGKILL if draining takes longer than a loaded machine explains."""
     process.terminate()
@@ -109,16 +121,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def mutual_tls_worker(certificates: dict[str, Path]) -> Iterator[str]:
-    process = serve(
-        "--listen",
-        "127.0.0.1:0",
-        "--tls-cert",
-        str(certificates["server_cert"]),
-        "--tls-key",
-        str(certificates["server_key"]),
-        "--tls-client-ca",
-        str(certificates["ca"]),
-    )
+    process = serve(*tls_listen(certificates), "--tls-client-ca", str(certificates["ca"]))
     assert process.stdout is not None
     ready = json.loads(process.stdout.readline())
     yield str(ready["address"])
@@ -198,15 +201,7 @@ def test_listen_host_strips_brackets_and_refuses_a_missing_port() -> None:
 
 def test_a_network_worker_never_writes_results_to_shared_memory(certificates: dict[str, Path]) -> None:
     shared_memory = {"SNAKEPIT_SHARED_MEMORY": "1", "SNAKEPIT_SHARED_MEMORY_THRESHOLD": "8"}
-    process = serve(
-        "--listen",
-        "127.0.0.1:0",
-        "--tls-cert",
-        str(certificates["server_cert"]),
-        "--tls-key",
-        str(certificates["server_key"]),
-        extra_environment=shared_memory,
-    )
+    process = serve(*tls_listen(certificates), extra_environment=shared_memory)
     assert process.stdout is not None
     address = str(json.loads(process.stdout.readline())["address"])
     try:
