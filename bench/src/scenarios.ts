@@ -7,12 +7,17 @@ export type Caller = (target: string, args: unknown[]) => Promise<unknown>;
 export async function sequentialLatency(call: Caller, target: string, args: unknown[], count: number, warmup = 200): Promise<LatencySummary> {
   for (let index = 0; index < warmup; index++) await call(target, args);
   const samples: number[] = [];
+  await timeEach(() => call(target, args), count, samples);
+  return summarize(samples);
+}
+
+/** Runs `work` `count` times one after another, pushing each duration (µs) to `into`. */
+export async function timeEach(work: () => Promise<unknown>, count: number, into: number[]): Promise<void> {
   for (let index = 0; index < count; index++) {
     const start = now();
-    await call(target, args);
-    samples.push(elapsedUs(start));
+    await work();
+    into.push(elapsedUs(start));
   }
-  return summarize(samples);
 }
 
 /**

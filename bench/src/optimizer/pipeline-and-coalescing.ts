@@ -1,6 +1,6 @@
 import { createSnakepit, type Snakepit, type Transport } from "@snakepit/core";
-import { throughput } from "../scenarios.js";
-import { elapsedUs, now, summarize } from "../stats.js";
+import { throughput, timeEach } from "../scenarios.js";
+import { summarize } from "../stats.js";
 
 /**
  * p50 of three dependent calls sent as one pipeline, and of one plain call,
@@ -25,15 +25,6 @@ export async function pipelineVersusOneCallUs(py: Snakepit, calls: number): Prom
     await timeEach(oneCall, 100, oneCallSamples);
   }
   return { pipelineUs: summarize(pipelineSamples).p50Us, oneCallUs: summarize(oneCallSamples).p50Us };
-}
-
-/** Runs `work` `count` times one after another, pushing each duration (µs) to `into`. */
-async function timeEach(work: () => Promise<unknown>, count: number, into: number[]): Promise<void> {
-  for (let index = 0; index < count; index++) {
-    const start = now();
-    await work();
-    into.push(elapsedUs(start));
-  }
 }
 
 /** Calls per second with 64 in flight and automatic coalescing. */
