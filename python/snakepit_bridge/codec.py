@@ -145,6 +145,9 @@ class Codec:
         if user_type is not None:
             data = self._prepare(user_type.to_wire(value), mode)
             return msgpack.ExtType(user_types.USER_TYPE_EXT, self._pack([user_type.name, data]))
+        # Arrays next: the argument of every call of a numerical callback (a scipy objective's x).
+        if ndarray.is_ndarray(value) and ndarray.encodable(value):
+            return shared_memory.array_result(value) or msgpack.ExtType(ndarray.NDARRAY_EXT, ndarray.encode(value))
         if isinstance(value, tuple):
             return msgpack.ExtType(TUPLE_EXT, self._pack(self._prepare_list(list(value), mode)))
         if isinstance(value, (set, frozenset)):
@@ -166,8 +169,6 @@ class Codec:
             return float(value)
         if isinstance(value, str):
             return str(value)
-        if ndarray.is_ndarray(value) and ndarray.encodable(value):
-            return shared_memory.array_result(value) or msgpack.ExtType(ndarray.NDARRAY_EXT, ndarray.encode(value))
         if arrow.is_dataframe(value):
             table = arrow.to_table(value)
             if table is not None:

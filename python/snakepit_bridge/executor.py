@@ -36,6 +36,10 @@ class Interruptible(Protocol):
     interrupt_delivered: bool
 
 
+class _Done(Protocol):
+    def is_set(self) -> bool: ...
+
+
 class Job(Protocol):
     def run(self) -> None: ...
 
@@ -129,7 +133,7 @@ class Executor:
         """Whether the caller is the thread that runs jobs (``run_until`` may be used)."""
         return self._thread_id == threading.get_ident()
 
-    def run_until(self, done: threading.Event) -> None:
+    def run_until(self, done: _Done) -> None:
         """Runs queued jobs on the executor thread, nested, until ``done`` is set.
 
         A call waiting for a TypeScript callback waits here (callbacks.py): calls that the

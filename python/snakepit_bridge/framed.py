@@ -217,14 +217,16 @@ class _FrameConnection:
         """The session's sink: one ServerFrame per finished frame of calls; the end marker needs nothing."""
         if not self._open:
             return
-        if isinstance(jobs, bridge_pb2.ServerFrame):
-            frame = jobs  # callback invocations, cancels and releases (callbacks.py)
+        if isinstance(jobs, bytes):
+            body = jobs  # a callback invocation, already serialized (callback_wire.py)
+        elif isinstance(jobs, bridge_pb2.ServerFrame):
+            body = jobs.SerializeToString()  # callback cancels and releases (callbacks.py)
         elif isinstance(jobs, list):
             frame = bridge_pb2.ServerFrame()
             add_replies(frame, jobs)
+            body = frame.SerializeToString()
         else:
             return
-        body = frame.SerializeToString()
         try:
             with self._send_lock:
                 self._connection.sendall(_LENGTH.pack(len(body)) + body)

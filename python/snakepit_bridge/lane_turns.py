@@ -21,6 +21,7 @@ the executor's next job (``WakeQueue.sleeper``) — no wake-up per message in ei
 
 from __future__ import annotations
 
+import _signal  # pthread_sigmask without signal.py's wrapper, which turns its result into Signals enums (≈ 4 µs)
 import logging
 import os
 import select
@@ -31,6 +32,10 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .wake_queue import WakeQueue
+
+
+class _Done(Protocol):
+    def is_set(self) -> bool: ...
 
 
 class _SignalUser(Protocol):
@@ -68,12 +73,16 @@ class LaneTurns:
         self._lock = threading.Lock()
         self._turn = threading.Lock()
         self._helper_serving = False
+        self.executor_reads = 0  # times the executor read the lanes itself: the helper need not while it does
+        self.spinning = False  # the executor polls the lanes in spin(): what it reads there, it sees at once
         self.executor_reading = False  # the executor is reading in its idle wait (Executor.interrupt)
         self._helper: threading.Thread | None = None
         self._version = 0
         self._poll_version = -1
         self._poll = select.poll()
         self._wake_fd = -1
+        self._spin_poll = select.poll()
+        self._spin_poll_version = -1
         queue.idle_reader = self
 
     def add(self, connection: LaneConnection) -> None:
@@ -116,15 +125,65 @@ class LaneTurns:
         if masked:
             # A cancel or deadline of a call waiting in run_until must not land half-way through a frame:
             # held back here, it is raised when the read is complete (as it was from the pipe read).
-            signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
+            _signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
         self.executor_reading = True
+        self.executor_reads += 1
         try:
             self._pump(lanes)
         finally:
             self.executor_reading = False
             self._turn.release()
             if masked:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+                _signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+
+    def spin(self, done: _Done, seconds: float) -> None:
+        """Reads the lanes without sleeping, for up to ``seconds``, while the executor waits for ``done``.
+
+        A call waiting for a TypeScript callback's reply (callbacks.py) expects it within
+        about one round trip. Sleeping in poll means TypeScript's write must wake this
+        thread, which on this kind of VM costs more than the round trip's own work, on
+        both sides. Polling without a timeout keeps the thread awake so the reply is just
+        there. Gives up (and the caller sleeps as usual) when the time is up, when the
+        executor has something queued (a nested call the callback made) or when another
+        reader holds the turn.
+        """
+        if seconds <= 0 or self._helper_serving or not self._connections or not self._turn.acquire(False):
+            return
+        self.spinning = True
+        self.executor_reads += 1
+        try:
+            poll = self._lanes_poll()
+            queue = self._queue
+            masked = self._executor.uses_signals
+            give_up = time.monotonic() + seconds
+            while not done.is_set() and not queue.has_items:
+                ready = poll.poll(0)
+                if not ready:
+                    if time.monotonic() >= give_up:
+                        return
+                    continue
+                if masked:  # as in wait(): an interrupt must not land half-way through a frame
+                    _signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
+                self.executor_reading = True
+                try:
+                    self._pump([fd for fd, _events in ready])
+                finally:
+                    self.executor_reading = False
+                    if masked:
+                        _signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+        finally:
+            self.spinning = False
+            self._turn.release()
+
+    def _lanes_poll(self) -> select.poll:
+        """A poll of the lanes alone (no wake pipe), rebuilt when the connections change."""
+        if self._spin_poll_version != self._version:
+            with self._lock:
+                poll = select.poll()
+                for fd in self._connections:
+                    poll.register(fd, _READABLE)
+                self._spin_poll, self._spin_poll_version = poll, self._version
+        return self._spin_poll
 
     def _current_poll(self, wake_fd: int) -> select.poll:
         if self._poll_version != self._version or self._wake_fd != wake_fd:
@@ -150,9 +209,12 @@ class LaneTurns:
         quiet = 0
         while True:
             takes = queue.takes
+            reads = self.executor_reads
             time.sleep(GRACE_SECONDS)
-            if queue.takes != takes:
-                quiet = 0  # the executor moved on: nothing has run that long
+            if queue.takes != takes or self.executor_reads != reads:
+                # The executor moved on (nothing has run that long), or a long call of it waits for
+                # callback replies and reads them itself (spin, or its idle wait in run_until).
+                quiet = 0
                 continue
             if queue.idle:
                 quiet += 1

@@ -51,8 +51,15 @@ def encode_parts(array: Any) -> tuple[bytes, memoryview]:
         array = array.astype(array.dtype.newbyteorder("<"))
     if not array.flags.c_contiguous:
         array = numpy.ascontiguousarray(array)
-    header = struct.pack(f"<BB{array.ndim}I", code, array.ndim, *array.shape)
+    ndim = array.ndim
+    header_format = _HEADER_FORMATS.get(ndim)
+    if header_format is None:
+        header_format = _HEADER_FORMATS[ndim] = struct.Struct(f"<BB{ndim}I")
+    header = header_format.pack(code, ndim, *array.shape)
     return header, memoryview(array).cast("B") if array.size else memoryview(b"")
+
+
+_HEADER_FORMATS: dict[int, struct.Struct] = {}  # by ndim: a format string built and looked up per array cost ≈ 1 µs
 
 
 def encode(array: Any) -> bytes:

@@ -65,8 +65,10 @@ class SessionChannel:
             jobs = take()
             frame = bridge_pb2.ServerFrame()
             while jobs is not _END:
-                if isinstance(jobs, bridge_pb2.ServerFrame):
-                    frame.MergeFrom(jobs)  # callback invocations, cancels and releases
+                if isinstance(jobs, bytes):
+                    frame.MergeFromString(jobs)  # a callback invocation, serialized (callback_wire.py)
+                elif isinstance(jobs, bridge_pb2.ServerFrame):
+                    frame.MergeFrom(jobs)  # callback cancels and releases
                 else:
                     add_replies(frame, jobs)  # type: ignore[arg-type]
                 try:
@@ -132,8 +134,9 @@ class SessionChannel:
                     job.link = link
                     pending[job.id] = job
             FrameJob(jobs, runtime, self._deliver).submit()
-        if frame.callback_replies:
-            self.callbacks.resolve(frame.callback_replies)
+        replies = frame.callback_replies
+        if replies:
+            self.callbacks.resolve(replies)
         if frame.cancel:
             self.cancel(frame.cancel)
         if frame.release:

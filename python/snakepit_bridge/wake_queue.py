@@ -57,6 +57,11 @@ class WakeQueue(Generic[T]):
             self._idle = False
             os.write(self._wake_write, b"\0")
 
+    @property
+    def has_items(self) -> bool:
+        """Whether an item waits to be taken (a spinning consumer stops spinning to take it)."""
+        return bool(self._items)
+
     def busy(self) -> None:
         """Called by ``idle_reader`` before it queues items itself: no wake byte is needed for them."""
         self._idle = False

@@ -216,3 +216,16 @@ def test_a_callback_called_from_a_thread_of_user_code_waits_there(client: Client
     assert invocation.call_id == 0  # not the executor thread: the call is not known there
     client.send(answer(invocation.id, 40))
     assert value_of(client.reply(1)) == 40
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("", 0.0002), ("0", 0.0), ("750", 0.00075), ("-5", 0.0), ("soon", 0.0002)]
+)
+def test_the_spin_of_a_call_waiting_for_a_callback_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, text: str, seconds: float
+) -> None:
+    from snakepit_bridge import callbacks
+
+    monkeypatch.setenv(callbacks.SPIN_ENVIRONMENT_VARIABLE, text)
+    monkeypatch.setattr(callbacks, "_spin_seconds", None)
+    assert callbacks.spin_seconds() == pytest.approx(seconds)

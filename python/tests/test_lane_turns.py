@@ -91,3 +91,78 @@ def test_while_a_job_runs_long_the_helper_reads_and_then_gives_the_turn_back(exe
     lane.theirs.sendall(b"c")
     _wait_for(lambda: len(lane.readers) == 3, "the byte sent after the long job")
     assert lane.readers[2] == (b"c", "executor")
+
+
+class _Flag:
+    def __init__(self) -> None:
+        self.value = False
+
+    def is_set(self) -> bool:
+        return self.value
+
+
+class _ReplyLane(_Lane):
+    """'r' is the reply a spinning call waits for; 'j' queues a job (a nested call) instead."""
+
+    def __init__(self, executor: Executor, reply: _Flag) -> None:
+        super().__init__(executor)
+        self.reply = reply
+
+    def pump(self) -> None:
+        data = self.ours.recv(1)
+        self.readers.append((data, threading.current_thread().name))
+        if data == b"r":
+            self.reply.value = True
+        elif data == b"j":
+            self.executor.submit(_Note(threading.Event()))
+
+
+class _Spin:
+    """A job that spins like a call waiting for a callback reply (callbacks.py), then records how it ended."""
+
+    def __init__(self, executor: Executor, reply: _Flag, seconds: float) -> None:
+        self._executor, self._reply, self._seconds = executor, reply, seconds
+        self.started = threading.Event()
+        self.ended = threading.Event()
+        self.reply_seen = False
+
+    def run(self) -> None:
+        self.started.set()
+        self._executor.lane_turns().spin(self._reply, self._seconds)
+        self.reply_seen = self._reply.is_set()
+        self.ended.set()
+
+
+def test_a_call_waiting_for_a_reply_reads_it_itself_while_spinning(executor: Executor) -> None:
+    reply = _Flag()
+    lane = _ReplyLane(executor, reply)
+    executor.lane_turns().add(lane)
+    spin = _Spin(executor, reply, 30.0)
+    executor.submit(spin)
+    spin.started.wait(5)
+    threading.Timer(0.05, lambda: lane.theirs.sendall(b"r")).start()
+    assert spin.ended.wait(10), "the spin did not end when its reply arrived"
+    assert spin.reply_seen
+    assert lane.readers == [(b"r", "executor")]
+
+
+def test_a_spin_ends_after_its_time_without_a_reply(executor: Executor) -> None:
+    reply = _Flag()
+    executor.lane_turns().add(_ReplyLane(executor, reply))
+    spin = _Spin(executor, reply, 0.01)
+    executor.submit(spin)
+    assert spin.ended.wait(10)
+    assert not spin.reply_seen
+
+
+def test_a_spin_ends_when_a_nested_call_is_queued(executor: Executor) -> None:
+    """A callback that calls this worker again: its call must run (run_until), not wait for the spin to end."""
+    reply = _Flag()
+    lane = _ReplyLane(executor, reply)
+    executor.lane_turns().add(lane)
+    spin = _Spin(executor, reply, 30.0)
+    executor.submit(spin)
+    spin.started.wait(5)
+    lane.theirs.sendall(b"j")
+    assert spin.ended.wait(10), "the spin went on although a job was queued"
+    assert not spin.reply_seen

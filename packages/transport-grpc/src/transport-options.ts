@@ -31,4 +31,11 @@ export interface GrpcEndpoint {
 export interface GrpcTransportOptions extends GrpcEndpoint {
   /** Deadline of `health()` when the caller passes no signal, so a hung worker cannot hang a health check. Default 5000. */
   readonly healthTimeoutMs?: number;
+  /**
+   * After answering a Python → TypeScript callback, the event loop keeps
+   * polling this long (µs) instead of sleeping, because the next invocation of a
+   * Python loop usually follows within tens of µs (session/awake-window.ts).
+   * 0 turns it off. Default 200. The worker's side is `SNAKEPIT_CALLBACK_SPIN_US`.
+   */
+  readonly callbackSpinMicros?: number;
 }

@@ -129,10 +129,14 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
   const pool = await PythonWorkerPool.start({
     security: allowlist.policy,
     pythonPath: environment.pythonPath,
-    ...(sharedMemory ? { env: { SNAKEPIT_SHARED_MEMORY: "1" } } : {}),
+    env: workerEnvironment(sharedMemory, execution.callbackSpinMicros),
     ...(typeModules?.length ? { typeModules } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
-    transportFactory: (endpoint) => createGrpcTransport({ ...endpoint, ...(options.transport ? { implementation: options.transport } : {}) }),
+    transportFactory: (endpoint) => createGrpcTransport({
+      ...endpoint,
+      ...(options.transport ? { implementation: options.transport } : {}),
+      ...(execution.callbackSpinMicros !== undefined ? { callbackSpinMicros: execution.callbackSpinMicros } : {}),
+    }),
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),
     ...(options.onPoolEvent ? { onEvent: options.onPoolEvent } : {}),
@@ -185,4 +189,12 @@ function reread(config: SnakepitConfig, options: StartSnakepitOptions, projectDi
 function cacheFor(options: StartSnakepitOptions): { cache?: Cache } {
   const cache = options.cache ?? cacheFromConfig(options.config);
   return cache ? { cache } : {};
+}
+
+/** What the workers' environment adds for this config: the /dev/shm fast path, the callback spin (callbacks.py). */
+function workerEnvironment(sharedMemory: boolean, callbackSpinMicros: number | undefined): Record<string, string> {
+  return {
+    ...(sharedMemory ? { SNAKEPIT_SHARED_MEMORY: "1" } : {}),
+    ...(callbackSpinMicros !== undefined ? { SNAKEPIT_CALLBACK_SPIN_US: String(callbackSpinMicros) } : {}),
+  };
 }

@@ -14,17 +14,21 @@
  * Outside a callback it returns a signal that never aborts.
  */
 export function callbackSignal(): AbortSignal {
+  if (typeof starting === "function") starting = starting();
   return starting ?? never;
 }
 
-let starting: AbortSignal | undefined;
+/** A signal, or how to make one: most callbacks never ask, and an AbortController costs microseconds. */
+type SignalSource = AbortSignal | (() => AbortSignal);
+
+let starting: SignalSource | undefined;
 const never = new AbortController().signal;
 
 /**
  * Runs `fn(...args)` with `signal` as the one `callbackSignal()` returns during
  * its synchronous start. Transports (and fakes) call functions for Python this way.
  */
-export function invokeWithSignal(fn: (...args: unknown[]) => unknown, args: readonly unknown[], signal: AbortSignal): unknown {
+export function invokeWithSignal(fn: (...args: unknown[]) => unknown, args: readonly unknown[], signal: SignalSource): unknown {
   const previous = starting;
   starting = signal;
   try {

@@ -1,7 +1,6 @@
-import { create } from "@bufbuild/protobuf";
 import { invokeWithSignal, type ToolRegistry } from "@snakepit/core";
 import type { PayloadCodec } from "../codec/payload-codec.js";
-import { CallbackErrorSchema, CallbackReplySchema, type CallbackInvocation, type CallbackReply } from "../gen/snakepit/v1/bridge_pb.js";
+import type { CallbackInvocation, CallbackReply } from "../gen/snakepit/v1/bridge_pb.js";
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -72,30 +71,36 @@ export class CallbackTable {
   run(invocation: CallbackInvocation, answer: (reply: CallbackReply) => void): void {
     const target = this.#target(invocation);
     if ("error" in target) return answer(this.#error(invocation.id, target.error));
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    if (invocation.deadlineMs > 0) timer = setTimeout(() => controller.abort(new Error(`the callback's deadline of ${invocation.deadlineMs} ms (what was left of its Python call's) passed`)), invocation.deadlineMs);
-    const settle = (outcome: () => CallbackReply): void => {
-      if (timer) clearTimeout(timer);
-      this.#running.delete(invocation.id);
-      answer(outcome()); // after an abort Python ignores it; harmless
-    };
+    // Made only when the function asks for its signal or turns out to be async: a
+    // synchronous function (a scipy objective, called hundreds of times) never needs one.
+    let controller: AbortController | undefined;
+    const signal = () => (controller ??= new AbortController()).signal;
     let result: unknown;
     try {
       const args = invocation.args.length > 0 ? this.codec.decode(invocation.args) : [];
       const kwargs = invocation.kwargs.length > 0 ? this.codec.decode(invocation.kwargs) : undefined;
       if (!Array.isArray(args)) throw new TypeError(`callback arguments must be an array, got ${typeof args}`);
       target.validate?.(args, (kwargs ?? {}) as Record<string, unknown>);
-      result = invokeWithSignal(target.fn, kwargs === undefined ? args : [...args, kwargs], controller.signal);
+      result = invokeWithSignal(target.fn, kwargs === undefined ? args : [...args, kwargs], signal);
     } catch (error) {
-      settle(() => this.#thrown(invocation.id, error));
+      answer(this.#thrown(invocation.id, error));
       return;
     }
     if (!isThenable(result)) {
-      settle(() => this.#value(invocation.id, result));
+      answer(this.#value(invocation.id, result));
       return;
     }
-    this.#running.set(invocation.id, controller);
+    // Python's deadline can only stop what is still running: the async part.
+    const running = controller ?? (controller = new AbortController());
+    const timer = invocation.deadlineMs > 0
+      ? setTimeout(() => running.abort(new Error(`the callback's deadline of ${invocation.deadlineMs} ms (what was left of its Python call's) passed`)), invocation.deadlineMs)
+      : undefined;
+    this.#running.set(invocation.id, running);
+    const settle = (outcome: () => CallbackReply): void => {
+      if (timer) clearTimeout(timer);
+      this.#running.delete(invocation.id);
+      answer(outcome()); // after an abort Python ignores it; harmless
+    };
     result.then(
       (value) => settle(() => this.#value(invocation.id, value)),
       (error: unknown) => settle(() => this.#thrown(invocation.id, error)),
@@ -123,7 +128,7 @@ export class CallbackTable {
     } catch (error) {
       return this.#error(id, { name: "CodecError", code: "encode", message: `the callback's result could not be sent to Python: ${messageOf(error)}` });
     }
-    return create(CallbackReplySchema, { id, outcome: { case: "value", value: bytes } });
+    return { $typeName: "snakepit.v1.CallbackReply", id, outcome: { case: "value", value: bytes } };
   }
 
   #thrown(id: bigint, error: unknown): CallbackReply {
@@ -132,7 +137,7 @@ export class CallbackTable {
   }
 
   #error(id: bigint, fields: ErrorFields): CallbackReply {
-    return create(CallbackReplySchema, { id, outcome: { case: "error", value: create(CallbackErrorSchema, fields) } });
+    return { $typeName: "snakepit.v1.CallbackReply", id, outcome: { case: "error", value: { $typeName: "snakepit.v1.CallbackError", stack: "", ...fields } } };
   }
 }
 

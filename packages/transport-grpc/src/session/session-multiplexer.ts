@@ -10,6 +10,7 @@ import { errorFromRpc, reasonText } from "../wire/rpc-failure.js";
 import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
 import { PendingCall } from "./pending-call.js";
 import type { CallbackTable } from "./callback-table.js";
+import { defaultCallbackSpinMicros, stayAwake } from "./awake-window.js";
 import { collectCallbacks } from "../codec/callback-extension.js";
 
 export interface SessionMultiplexerOptions {
@@ -24,6 +25,8 @@ export interface SessionMultiplexerOptions {
   readonly onBroken: (error: TransportError) => void;
   /** Functions in call arguments and exposed tools, which Python may invoke over the session (callbacks.py). */
   readonly callbacks?: CallbackTable;
+  /** How long the event loop keeps polling after a callback reply, µs (awake-window.ts); 0 never. Default 200. */
+  readonly callbackSpinMicros?: number;
 }
 
 /**
@@ -46,7 +49,11 @@ export class SessionMultiplexer {
   #flushScheduled = false;
   #closed = false;
 
-  constructor(private readonly options: SessionMultiplexerOptions) {}
+  readonly #callbackSpinMicros: number;
+
+  constructor(private readonly options: SessionMultiplexerOptions) {
+    this.#callbackSpinMicros = options.callbackSpinMicros ?? defaultCallbackSpinMicros;
+  }
 
   /** Calls waiting for a reply. */
   get inFlight(): number {
@@ -161,6 +168,7 @@ export class SessionMultiplexer {
       callbacks.run(invocation, (reply) => {
         if (this.#closed || !channel || this.#channel !== channel) return; // that stream is gone, and Python's wait with it
         channel.send({ $typeName: "snakepit.v1.ClientFrame", calls: [], cancel: [], release: [], callbackReplies: [reply] });
+        stayAwake(this.#callbackSpinMicros);
       });
     }
   }
@@ -248,3 +256,4 @@ export class SessionMultiplexer {
     return mapped instanceof TransportError ? mapped : new TransportError(mapped.message, { cause: error });
   }
 }
+
