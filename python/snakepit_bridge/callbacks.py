@@ -43,15 +43,15 @@ _log = logging.getLogger(__name__)
 
 CALLBACK_EXT = 9
 _TS_STACK_HEADER = "TypeScript stack:"
-SPIN_ENVIRONMENT_VARIABLE = "SNAKEPIT_CALLBACK_SPIN_US"
-_DEFAULT_SPIN_US = 200
+SPIN_ENVIRONMENT_VARIABLE = "SNAKEPIT_SPIN_US"
+_DEFAULT_SPIN_US = 300
 _spin_seconds: float | None = None
 
 
 def spin_seconds() -> float:
     """How long a call waiting for a callback's reply polls without sleeping (LaneTurns.spin).
 
-    ``SNAKEPIT_CALLBACK_SPIN_US`` in the worker's environment, in microseconds; 0 turns
+    ``SNAKEPIT_SPIN_US`` in the worker's environment, in microseconds; 0 turns
     it off. Read once: it is on the path of every callback.
     """
     global _spin_seconds

@@ -47,7 +47,7 @@ export abstract class BridgeTransport implements Transport {
       endpoint: options.id,
       codec: this.codec,
       callbacks: this.#callbacks,
-      ...(options.callbackSpinMicros !== undefined ? { callbackSpinMicros: options.callbackSpinMicros } : {}),
+      ...(options.spinMicros !== undefined ? { spinMicros: options.spinMicros } : {}),
       open: (listener) => rpc.openSession(listener),
       nextId: () => this.#nextId++,
       onBroken: (error) => this.#brokenListeners.forEach((listener) => listener(error)),

@@ -32,10 +32,11 @@ export interface GrpcTransportOptions extends GrpcEndpoint {
   /** Deadline of `health()` when the caller passes no signal, so a hung worker cannot hang a health check. Default 5000. */
   readonly healthTimeoutMs?: number;
   /**
-   * After answering a Python → TypeScript callback, the event loop keeps
-   * polling this long (µs) instead of sleeping, because the next invocation of a
-   * Python loop usually follows within tens of µs (session/awake-window.ts).
-   * 0 turns it off. Default 200. The worker's side is `SNAKEPIT_CALLBACK_SPIN_US`.
+   * When an answer is due within microseconds (a frame of calls just left and
+   * replies have lately come back that fast, or a callback's answer just left
+   * for a Python loop), the event loop keeps polling this long (µs) instead of
+   * sleeping (session/awake-window.ts). 0 turns it off. Default 300. The
+   * worker's side, while it waits for a callback's answer, is `SNAKEPIT_SPIN_US`.
    */
-  readonly callbackSpinMicros?: number;
+  readonly spinMicros?: number;
 }

@@ -129,13 +129,13 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
   const pool = await PythonWorkerPool.start({
     security: allowlist.policy,
     pythonPath: environment.pythonPath,
-    env: workerEnvironment(sharedMemory, execution.callbackSpinMicros),
+    env: workerEnvironment(sharedMemory, execution.spinMicros),
     ...(typeModules?.length ? { typeModules } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     transportFactory: (endpoint) => createGrpcTransport({
       ...endpoint,
       ...(options.transport ? { implementation: options.transport } : {}),
-      ...(execution.callbackSpinMicros !== undefined ? { callbackSpinMicros: execution.callbackSpinMicros } : {}),
+      ...(execution.spinMicros !== undefined ? { spinMicros: execution.spinMicros } : {}),
     }),
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),
@@ -192,9 +192,9 @@ function cacheFor(options: StartSnakepitOptions): { cache?: Cache } {
 }
 
 /** What the workers' environment adds for this config: the /dev/shm fast path, the callback spin (callbacks.py). */
-function workerEnvironment(sharedMemory: boolean, callbackSpinMicros: number | undefined): Record<string, string> {
+function workerEnvironment(sharedMemory: boolean, spinMicros: number | undefined): Record<string, string> {
   return {
     ...(sharedMemory ? { SNAKEPIT_SHARED_MEMORY: "1" } : {}),
-    ...(callbackSpinMicros !== undefined ? { SNAKEPIT_CALLBACK_SPIN_US: String(callbackSpinMicros) } : {}),
+    ...(spinMicros !== undefined ? { SNAKEPIT_SPIN_US: String(spinMicros) } : {}),
   };
 }

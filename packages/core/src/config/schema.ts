@@ -115,11 +115,11 @@ export const configSchema = z.strictObject({
     timeoutMs: z.number().int().positive().optional(),
     maxQueue: z.number().int().positive().optional(),
     /**
-     * µs each side of a Python → TypeScript callback keeps polling instead of
-     * sleeping while the other side answers (README, "Callbacks"); 0 never.
-     * Default 200: a scipy objective in TS is ≈ 3× faster with it.
+     * µs that Node (after sending calls whose replies lately came that fast, or
+     * a callback's answer) and a worker (waiting for a callback's answer) keep
+     * polling instead of sleeping (README, "Spinning"); 0 never. Default 300.
      */
-    callbackSpinMicros: z.number().int().min(0).max(100_000).optional(),
+    spinMicros: z.number().int().min(0).max(100_000).optional(),
     /** Run calls on workers on other machines instead of a local pool (see README, "Workers on other machines"). */
     remote: remoteWorkersSchema.optional(),
     batching: z.strictObject({ coalesce: z.boolean().optional(), maxBatchSize: z.number().int().positive().optional() }).optional(),

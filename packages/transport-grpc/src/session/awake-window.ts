@@ -1,18 +1,16 @@
 /**
- * Keeps the event loop from sleeping for a short while: it turns through
- * `setImmediate`, so libuv polls its sockets without a timeout instead of
- * blocking in epoll.
+ * Keeping the event loop from sleeping while an answer is due within
+ * microseconds: it turns through `setImmediate`, so libuv polls its sockets
+ * without a timeout instead of blocking in epoll.
  *
- * Why: a Python loop that calls a TypeScript function (a scipy objective, a
- * progress hook) sends the next invocation tens of microseconds after our
- * reply. If the loop has gone to sleep by then, the worker's write must wake
- * this thread, and on a VM waking an idle vCPU costs more than the callback's
- * own work; measured on the bench machine, a callback round trip went from
- * ≈ 250 to ≈ 70 µs with both sides polling (the worker does the same while it
- * waits for our reply: LaneTurns.spin). The window is short and only opens
- * after a callback reply, so an idle process never spins.
- *
- * One window per process: the event loop is.
+ * Why: when a reply (or a Python loop's next callback invocation) arrives at a
+ * sleeping event loop, the worker's write must wake this thread, and on a VM
+ * waking an idle vCPU costs more than the call's own work. Measured on the
+ * bench machine: a lone `add` call's p50 went from ≈ 230 to ≈ 150 µs, a
+ * callback round trip from ≈ 250 to ≈ 70 µs (the worker polls too while it
+ * waits for a callback's answer: LaneTurns.spin). An idle program never spins:
+ * a window opens only when a frame of calls or a callback's answer has just
+ * left, and closes after `micros`.
  */
 let awakeUntil = 0;
 let turning = false;
@@ -22,14 +20,53 @@ function turn(): void {
   else turning = false;
 }
 
-/** Keeps the event loop polling for at least `micros` µs from now (0: nothing). */
+/** Keeps the event loop polling for at least `micros` µs from now (0: nothing). One window per process: the event loop is. */
 export function stayAwake(micros: number): void {
   if (micros <= 0) return;
-  awakeUntil = performance.now() + micros / 1_000;
+  awakeUntil = Math.max(awakeUntil, performance.now() + micros / 1_000);
   if (turning) return;
   turning = true;
   setImmediate(turn);
 }
 
-/** The default window after a callback reply, µs: longer than the gap between a numerical loop's calls. */
-export const defaultCallbackSpinMicros = 200;
+/** The default window, µs: longer than a trivial call's round trip and than the gap between a numerical loop's callbacks. */
+export const defaultSpinMicros = 300;
+
+/**
+ * When one session opens the window. After a callback's answer, always: the
+ * next invocation of a Python loop follows within tens of µs. After a frame of
+ * calls, only while replies have recently come back within the window (a moving
+ * average), so that sequential calls of a slow function do not burn `micros`
+ * of CPU each for nothing.
+ */
+export class AwakeWindow {
+  #recentReplyMicros = 0;
+  #sentAt = 0;
+
+  constructor(readonly micros: number = defaultSpinMicros) {}
+
+  /** A frame of calls left. */
+  sent(): void {
+    if (this.micros <= 0) return;
+    this.#sentAt = performance.now();
+    if (this.#recentReplyMicros <= this.micros) stayAwake(this.micros);
+  }
+
+  /** Replies arrived: how long since the last frame left feeds the average. */
+  replied(): void {
+    if (this.#sentAt === 0) return;
+    const micros = (performance.now() - this.#sentAt) * 1_000;
+    this.#sentAt = 0;
+    this.#recentReplyMicros = this.#recentReplyMicros === 0 ? micros : 0.75 * this.#recentReplyMicros + 0.25 * micros;
+  }
+
+  /** A callback's answer left for Python. */
+  answered(): void {
+    stayAwake(this.micros);
+  }
+
+  /** The moving average of reply times, µs (tests, diagnostics). */
+  get recentReplyMicros(): number {
+    return this.#recentReplyMicros;
+  }
+}

@@ -10,7 +10,7 @@ import { errorFromRpc, reasonText } from "../wire/rpc-failure.js";
 import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
 import { PendingCall } from "./pending-call.js";
 import type { CallbackTable } from "./callback-table.js";
-import { defaultCallbackSpinMicros, stayAwake } from "./awake-window.js";
+import { AwakeWindow } from "./awake-window.js";
 import { collectCallbacks } from "../codec/callback-extension.js";
 
 export interface SessionMultiplexerOptions {
@@ -25,8 +25,8 @@ export interface SessionMultiplexerOptions {
   readonly onBroken: (error: TransportError) => void;
   /** Functions in call arguments and exposed tools, which Python may invoke over the session (callbacks.py). */
   readonly callbacks?: CallbackTable;
-  /** How long the event loop keeps polling after a callback reply, µs (awake-window.ts); 0 never. Default 200. */
-  readonly callbackSpinMicros?: number;
+  /** How long the event loop keeps polling when an answer is due soon, µs (awake-window.ts); 0 never. Default 300. */
+  readonly spinMicros?: number;
 }
 
 /**
@@ -49,10 +49,10 @@ export class SessionMultiplexer {
   #flushScheduled = false;
   #closed = false;
 
-  readonly #callbackSpinMicros: number;
+  readonly #awake: AwakeWindow;
 
   constructor(private readonly options: SessionMultiplexerOptions) {
-    this.#callbackSpinMicros = options.callbackSpinMicros ?? defaultCallbackSpinMicros;
+    this.#awake = new AwakeWindow(options.spinMicros);
   }
 
   /** Calls waiting for a reply. */
@@ -143,6 +143,7 @@ export class SessionMultiplexer {
     this.#calls = [];
     this.#cancels = [];
     channel.send(frame);
+    if (grouped.calls.length > 0) this.#awake.sent();
   }
 
   #open(): SessionChannel {
@@ -151,6 +152,7 @@ export class SessionMultiplexer {
     opened.channel = this.options.open({
       frame: (frame) => {
         if (frame.callbacks.length > 0 || frame.callbackCancel.length > 0 || frame.callbackRelease.length > 0) this.#serveCallbacks(frame, opened.channel);
+        if (frame.replies.length > 0) this.#awake.replied();
         this.#settle(frame);
       },
       ended: (error) => this.#ended(opened.channel, error),
@@ -168,7 +170,7 @@ export class SessionMultiplexer {
       callbacks.run(invocation, (reply) => {
         if (this.#closed || !channel || this.#channel !== channel) return; // that stream is gone, and Python's wait with it
         channel.send({ $typeName: "snakepit.v1.ClientFrame", calls: [], cancel: [], release: [], callbackReplies: [reply] });
-        stayAwake(this.#callbackSpinMicros);
+        this.#awake.answered();
       });
     }
   }
@@ -256,4 +258,3 @@ export class SessionMultiplexer {
     return mapped instanceof TransportError ? mapped : new TransportError(mapped.message, { cause: error });
   }
 }
-
