@@ -23,8 +23,6 @@ structure still points to it: calling it then raises ``CallbackReleasedError``.
 from __future__ import annotations
 
 import itertools
-import logging
-import os
 import threading
 import time
 import weakref
@@ -34,41 +32,14 @@ from typing import TYPE_CHECKING, Any
 from .callback_wire import invocation_frame
 from .errors import BridgeError, DecodeError
 from .gen.snakepit.v1 import bridge_pb2  # at module level: a local import costs ≈ 1 µs per callback
+from .lane_turns import spin_seconds
 
 if TYPE_CHECKING:
     from .calls import CallJob
     from .runtime import Runtime
 
-_log = logging.getLogger(__name__)
-
 CALLBACK_EXT = 9
 _TS_STACK_HEADER = "TypeScript stack:"
-SPIN_ENVIRONMENT_VARIABLE = "SNAKEPIT_SPIN_US"
-_DEFAULT_SPIN_US = 300
-_spin_seconds: float | None = None
-
-
-def spin_seconds() -> float:
-    """How long a call waiting for a callback's reply polls without sleeping (LaneTurns.spin).
-
-    ``SNAKEPIT_SPIN_US`` in the worker's environment, in microseconds; 0 turns
-    it off. Read once: it is on the path of every callback.
-    """
-    global _spin_seconds
-    if _spin_seconds is None:
-        text = os.environ.get(SPIN_ENVIRONMENT_VARIABLE, "")
-        try:
-            micros = int(text) if text.strip() else _DEFAULT_SPIN_US
-        except ValueError:
-            _log.warning(
-                "%s=%r is not a whole number of microseconds; using %d",
-                SPIN_ENVIRONMENT_VARIABLE,
-                text,
-                _DEFAULT_SPIN_US,
-            )
-            micros = _DEFAULT_SPIN_US
-        _spin_seconds = max(micros, 0) / 1e6
-    return _spin_seconds
 
 
 class CallbackError(Exception):
@@ -284,7 +255,7 @@ class CallbackLink:
     def _wait(self, waiter: _Waiter, deadline: float, on_executor: bool) -> None:
         executor = self.runtime.executor
         if on_executor:
-            executor.lane_turns().spin(waiter, spin_seconds())
+            executor.lane_turns().spin(waiter, spin_seconds())  # the answer is due within a round trip
             executor.run_until(waiter)
             return
         # A thread of user code (a thread pool of the library): plain waiting; the deadline still bounds it.

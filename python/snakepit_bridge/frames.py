@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .calls import CallJob
 from .errors import CallInterrupted
+from .gen.snakepit.v1.bridge_pb2 import CALL_KIND_MAP
 
 if TYPE_CHECKING:
     from .runtime import Runtime
@@ -75,3 +76,8 @@ class FrameJob:
     def _finish(self) -> None:
         self._runtime.calls_finished(len(self.jobs))
         self._deliver(self.jobs)
+        jobs = self.jobs
+        if len(jobs) == 1 and jobs[0].request.kind != CALL_KIND_MAP:
+            # A lone call (one at a time, a pipeline): the next one is likely due within a round trip.
+            # Frames of many calls (a busy client) do not spin: the CPU is Node's then (lane_turns.py).
+            self._runtime.executor.lane_turns().expect_soon = True

@@ -48,6 +48,35 @@ class _SignalUser(Protocol):
 
 _log = logging.getLogger(__name__)
 
+SPIN_ENVIRONMENT_VARIABLE = "SNAKEPIT_SPIN_US"
+_DEFAULT_SPIN_US = 300
+_spin_seconds: float | None = None
+
+
+def spin_seconds() -> float:
+    """How long the executor polls without sleeping when the next message is due within a round trip.
+
+    ``SNAKEPIT_SPIN_US`` in the worker's environment (Node sets it from
+    ``execution.spinMicros``), in microseconds; 0 turns spinning off. Read once: it is
+    on the path of every lone call and every callback.
+    """
+    global _spin_seconds
+    if _spin_seconds is None:
+        text = os.environ.get(SPIN_ENVIRONMENT_VARIABLE, "")
+        try:
+            micros = int(text) if text.strip() else _DEFAULT_SPIN_US
+        except ValueError:
+            _log.warning(
+                "%s=%r is not a whole number of microseconds; using %d",
+                SPIN_ENVIRONMENT_VARIABLE,
+                text,
+                _DEFAULT_SPIN_US,
+            )
+            micros = _DEFAULT_SPIN_US
+        _spin_seconds = max(micros, 0) / 1e6
+    return _spin_seconds
+
+
 GRACE_SECONDS = 0.002  # a job running this long (up to twice this) gets the helper reading beside it
 _PARK_AFTER_QUIET_LOOKS = 50  # an executor idle this many looks in a row: the helper sleeps until its next job
 _SERVE_POLL_MS = 20  # how often a serving helper checks whether the executor waits again
@@ -74,6 +103,9 @@ class LaneTurns:
         self._turn = threading.Lock()
         self._helper_serving = False
         self.executor_reads = 0  # times the executor read the lanes itself: the helper need not while it does
+        # Set when the executor has just answered a frame of one call (frames.py): its idle wait polls first.
+        self.expect_soon = False
+        self._idle_spin_pays = True
         self.spinning = False  # the executor polls the lanes in spin(): what it reads there, it sees at once
         self.executor_reading = False  # the executor is reading in its idle wait (Executor.interrupt)
         self._helper: threading.Thread | None = None
@@ -109,7 +141,8 @@ class LaneTurns:
         if self._helper_serving or not self._connections:
             os.read(wake_fd, 64)  # the helper wakes us through the pipe when it gives the turn back
             return
-        ready = self._current_poll(wake_fd).poll()
+        poll = self._current_poll(wake_fd)
+        ready = self._next_soon(poll) if self.expect_soon else poll.poll()
         lanes = []
         for fd, _events in ready:
             if fd == wake_fd:
@@ -135,6 +168,32 @@ class LaneTurns:
             self._turn.release()
             if masked:
                 _signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+
+    def _next_soon(self, poll: select.poll) -> list[tuple[int, int]]:
+        """The idle wait right after answering a lone call: Node's next call usually follows within a
+        round trip, so poll without sleeping for a while (see spin() for why) — while that pays.
+
+        A spin that ran out without a message stops the spinning until a later wait shows the next
+        call arriving within the spin time again: sequential calls of a slow function, or a program
+        that calls now and then, cost no CPU for nothing.
+        """
+        self.expect_soon = False
+        seconds = spin_seconds()
+        if seconds <= 0:
+            return poll.poll()
+        if not self._idle_spin_pays:
+            started = time.monotonic()
+            ready = poll.poll()
+            self._idle_spin_pays = time.monotonic() - started < seconds
+            return ready
+        give_up = time.monotonic() + seconds
+        while True:
+            ready = poll.poll(0)
+            if ready:
+                return ready
+            if time.monotonic() >= give_up:
+                self._idle_spin_pays = False
+                return poll.poll()
 
     def spin(self, done: _Done, seconds: float) -> None:
         """Reads the lanes without sleeping, for up to ``seconds``, while the executor waits for ``done``.

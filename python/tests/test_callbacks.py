@@ -224,8 +224,8 @@ def test_a_callback_called_from_a_thread_of_user_code_waits_there(client: Client
 def test_the_spin_of_a_call_waiting_for_a_callback_comes_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, text: str, seconds: float
 ) -> None:
-    from snakepit_bridge import callbacks
+    from snakepit_bridge import lane_turns
 
-    monkeypatch.setenv(callbacks.SPIN_ENVIRONMENT_VARIABLE, text)
-    monkeypatch.setattr(callbacks, "_spin_seconds", None)
-    assert callbacks.spin_seconds() == pytest.approx(seconds)
+    monkeypatch.setenv(lane_turns.SPIN_ENVIRONMENT_VARIABLE, text)
+    monkeypatch.setattr(lane_turns, "_spin_seconds", None)
+    assert lane_turns.spin_seconds() == pytest.approx(seconds)

@@ -166,3 +166,37 @@ def test_a_spin_ends_when_a_nested_call_is_queued(executor: Executor) -> None:
     lane.theirs.sendall(b"j")
     assert spin.ended.wait(10), "the spin went on although a job was queued"
     assert not spin.reply_seen
+
+
+class _ExpectNext:
+    """Ends like a frame of one call does (frames.py): the executor's next idle wait polls first."""
+
+    def __init__(self, executor: Executor, then: Callable[[], None] = lambda: None) -> None:
+        self._executor, self._then = executor, then
+
+    def run(self) -> None:
+        self._executor.lane_turns().expect_soon = True
+        self._then()
+
+
+def test_after_a_lone_call_the_idle_executor_spins_only_while_the_next_call_comes_in_time(
+    executor: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from snakepit_bridge import lane_turns
+
+    monkeypatch.setattr(lane_turns, "_spin_seconds", 0.2)
+    turns = executor.lane_turns()
+    lane = _Lane(executor)
+    turns.add(lane)
+    executor.submit(_ExpectNext(executor))  # no next call: the spin runs out
+    _wait_for(lambda: not turns._idle_spin_pays, "the spin to run out and stop spinning")
+    # The next call comes at once: a spin would have caught it, so spinning resumes.
+    executor.submit(_ExpectNext(executor, lambda: lane.theirs.sendall(b"n")))
+    _wait_for(lambda: len(lane.readers) == 1, "the next call to be read")
+    assert lane.readers == [(b"n", "executor")]
+    _wait_for(lambda: turns._idle_spin_pays, "spinning to resume")
+    # And a spin that catches its call reads it on the executor, as a sleeping wait does.
+    executor.submit(_ExpectNext(executor, lambda: lane.theirs.sendall(b"m")))
+    _wait_for(lambda: len(lane.readers) == 2, "the call caught while spinning")
+    assert lane.readers[1] == (b"m", "executor")
+    assert turns._idle_spin_pays
