@@ -125,9 +125,13 @@ class Codec:
         return [self._prepare(item, mode) for item in items]
 
     def _prepare_dict(self, mapping: dict[Any, Any], mode: ResultMode) -> Any:
-        if len(mapping) <= _SMALL_MAP and _is_plain_small_map(mapping):
-            return mapping  # {"value": 3}, one per settled call of a coalesced batch: checked without generators
-        if all(type(key) is str for key in mapping):
+        if len(mapping) <= _SMALL_MAP:
+            if _is_plain_small_map(mapping):
+                return mapping  # {"value": 3}, one per settled call of a coalesced batch: checked without generators
+            prepared = self._prepare_small_dict(mapping, mode)
+            if prepared is not None:
+                return prepared
+        elif all(type(key) is str for key in mapping):
             values = list(mapping.values())
             if set(map(type, values)) <= _PLAIN_TYPES:
                 return mapping
@@ -137,6 +141,16 @@ class Codec:
             flat.append(self._prepare(key, mode))
             flat.append(self._prepare(item, mode))
         return msgpack.ExtType(MAP_EXT, self._pack(flat))
+
+    def _prepare_small_dict(self, mapping: dict[Any, Any], mode: ResultMode) -> dict[str, Any] | None:
+        """A small string-keyed map with some values to prepare, in one pass (a pipeline's
+        ``{"outputs": [...]}``: the generic path cost ≈ 3 µs); None when a key is not a string."""
+        prepared: dict[str, Any] = {}
+        for key, item in mapping.items():
+            if type(key) is not str:
+                return None
+            prepared[key] = item if type(item) in _PLAIN_TYPES else self._prepare(item, mode)
+        return prepared
 
     def _prepare_other(self, value: Any, mode: ResultMode) -> Any:
         if isinstance(value, KeepRemote):
