@@ -133,13 +133,19 @@ class _Spin:
         self.ended.set()
 
 
-def test_a_call_waiting_for_a_reply_reads_it_itself_while_spinning(executor: Executor) -> None:
+def _spinning(executor: Executor, seconds: float) -> tuple[_ReplyLane, _Spin]:
+    """A lane, and a job on the executor spinning for its reply (started when this returns)."""
     reply = _Flag()
     lane = _ReplyLane(executor, reply)
     executor.lane_turns().add(lane)
-    spin = _Spin(executor, reply, 30.0)
+    spin = _Spin(executor, reply, seconds)
     executor.submit(spin)
     spin.started.wait(5)
+    return lane, spin
+
+
+def test_a_call_waiting_for_a_reply_reads_it_itself_while_spinning(executor: Executor) -> None:
+    lane, spin = _spinning(executor, 30.0)
     threading.Timer(0.05, lambda: lane.theirs.sendall(b"r")).start()
     assert spin.ended.wait(10), "the spin did not end when its reply arrived"
     assert spin.reply_seen
@@ -147,22 +153,14 @@ def test_a_call_waiting_for_a_reply_reads_it_itself_while_spinning(executor: Exe
 
 
 def test_a_spin_ends_after_its_time_without_a_reply(executor: Executor) -> None:
-    reply = _Flag()
-    executor.lane_turns().add(_ReplyLane(executor, reply))
-    spin = _Spin(executor, reply, 0.01)
-    executor.submit(spin)
+    _lane, spin = _spinning(executor, 0.01)
     assert spin.ended.wait(10)
     assert not spin.reply_seen
 
 
 def test_a_spin_ends_when_a_nested_call_is_queued(executor: Executor) -> None:
     """A callback that calls this worker again: its call must run (run_until), not wait for the spin to end."""
-    reply = _Flag()
-    lane = _ReplyLane(executor, reply)
-    executor.lane_turns().add(lane)
-    spin = _Spin(executor, reply, 30.0)
-    executor.submit(spin)
-    spin.started.wait(5)
+    lane, spin = _spinning(executor, 30.0)
     lane.theirs.sendall(b"j")
     assert spin.ended.wait(10), "the spin went on although a job was queued"
     assert not spin.reply_seen
