@@ -14,6 +14,22 @@ test("the least recently used entry goes first when maxEntries is reached", asyn
   assert.equal(await cache.get("c"), 3);
 });
 
+test("reading the most recent entry again keeps the order right after it is deleted or replaced", () => {
+  const store = new MemoryStore({ maxEntries: 2 });
+  store.set("a", 1);
+  store.set("b", 2);
+  store.get("b");
+  store.get("b"); // already the newest: nothing moves
+  store.delete("b");
+  store.set("b", 2);
+  store.get("a"); // a is newest now, b the oldest
+  store.get("a");
+  store.set("c", 3);
+  assert.equal(store.get("b"), undefined);
+  assert.equal(store.get("a"), 1);
+  assert.equal(store.get("c"), 3);
+});
+
 test("entries are evicted when their approximate bytes exceed maxBytes", async () => {
   const store = new MemoryStore({ maxBytes: 10_000 });
   const cache = createMemoryCache({ sharedStore: store });

@@ -27,6 +27,8 @@ export class MemoryStore {
   readonly #entries = new Map<string, Entry>();
   readonly #now: () => number;
   #bytes = 0;
+  /** The key inserted or re-inserted last: the most recently used. */
+  #newest: string | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 10_000;
@@ -47,13 +49,17 @@ export class MemoryStore {
   get(key: string): unknown {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    this.#entries.delete(key);
     if (entry.expiresAt <= this.#now()) {
-      this.#bytes -= entry.bytes;
+      this.delete(key);
       return undefined;
     }
-    // Re-inserting marks the entry most recently used: a Map iterates in insertion order.
-    this.#entries.set(key, entry);
+    // Re-inserting marks the entry most recently used (a Map iterates in insertion order);
+    // the entry read last is already there, and a hot key is read again and again.
+    if (key !== this.#newest) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+      this.#newest = key;
+    }
     return entry.value;
   }
 
@@ -63,6 +69,7 @@ export class MemoryStore {
     const bytes = approximateSize(key) + approximateSize(value);
     if (bytes > this.maxBytes) return;
     this.#entries.set(key, { value, bytes, expiresAt: ttlMs === undefined ? Number.POSITIVE_INFINITY : this.#now() + ttlMs });
+    this.#newest = key;
     this.#bytes += bytes;
     this.#evict();
   }
@@ -71,6 +78,7 @@ export class MemoryStore {
     const entry = this.#entries.get(key);
     if (!entry) return false;
     this.#entries.delete(key);
+    if (key === this.#newest) this.#newest = undefined;
     this.#bytes -= entry.bytes;
     return entry.expiresAt > this.#now();
   }
