@@ -25,7 +25,7 @@ const textDecoder = new TextDecoder();
  * `types` holds the user converters of ext 12 (default: the process-wide registry).
  */
 export function createSnakepitExtensions(owner: string, types: TypeRegistry = typeRegistry): ExtensionCodec {
-  const codec = new DenseExtensionCodec({ claimsPlainArrays: [ExtensionType.userType] });
+  const codec = new DenseExtensionCodec({ claimsPlainArrays: [ExtensionType.userType], claimsPlainObjects: [ExtensionType.userType] });
   const nested = new NestedCoders(codec);
   const asArray = (payload: Uint8Array, what: string): unknown[] => {
     const items = nested.decode(payload);

@@ -31,12 +31,17 @@ describe("DenseExtensionCodec", () => {
     expect(decode(encode(value, { extensionCodec: dense }), { extensionCodec: dense })).toEqual({ when: new Date(0), point: ["first"], list: [1, ["pair", 2, 3]], nested: { deep: [["first"]] } });
   });
 
-  it("offers plain arrays only to the encoders that claim them", () => {
+  it("offers plain arrays and plain objects only to the encoders that claim them", () => {
     const seen: string[] = [];
     const dense = new DenseExtensionCodec();
     registerAll(dense, seen);
-    encode([[1, 2], { a: [3] }], { extensionCodec: dense });
-    expect(seen).toEqual(["object"]);
+    encode([[1, 2], { a: [3] }, Object.create(null) as object], { extensionCodec: dense });
+    expect(seen).toEqual([]);
+    const objects: string[] = [];
+    const claimingObjects = new DenseExtensionCodec({ claimsPlainObjects: [12] });
+    registerAll(claimingObjects, objects);
+    encode([[1, 2], { a: [3] }], { extensionCodec: claimingObjects });
+    expect(objects).toEqual(["object"]);
     const claimed: string[] = [];
     const claiming = new DenseExtensionCodec({ claimsPlainArrays: [12] });
     registerAll(claiming, claimed);
