@@ -146,12 +146,14 @@ class _Waiter:
     (``run_until``); an Event only for a thread of user code, which blocks on it: making an
     Event costs ≈ 5 µs, a tenth of a callback's Python side."""
 
-    __slots__ = ("_set", "_event", "reply")
+    __slots__ = ("_set", "_event", "answered", "value", "error")
 
     def __init__(self, blocking: bool) -> None:
         self._set = False
         self._event = threading.Event() if blocking else None
-        self.reply: bridge_pb2.CallbackReply | None = None
+        self.answered = False
+        self.value = b""
+        self.error: bridge_pb2.CallbackError | None = None
 
     def is_set(self) -> bool:
         return self._set
@@ -242,15 +244,14 @@ class CallbackLink:
             if not self._closed:
                 self._send(bridge_pb2.ServerFrame(callback_cancel=[invocation_id]))
             raise
-        reply = waiter.reply
-        if reply is None:
+        if not waiter.answered:
             raise CallbackReleasedError(f"{label} got no answer: {self._closed or 'the session ended'}")
-        if reply.HasField("error"):
-            error = reply.error
+        error = waiter.error
+        if error is not None:
             if error.code == "released":
                 raise CallbackReleasedError(error.message)
             raise CallbackError(error.name or "Error", error.message, error.stack, error.code)
-        return codec.decode(reply.value) if reply.value else None
+        return codec.decode(waiter.value) if waiter.value else None
 
     def _wait(self, waiter: _Waiter, deadline: float, on_executor: bool) -> None:
         executor = self.runtime.executor
@@ -267,16 +268,22 @@ class CallbackLink:
 
     def resolve(self, replies: Iterable[bridge_pb2.CallbackReply]) -> None:
         """Called by the session reader with the replies of a ClientFrame."""
-        executor = self.runtime.executor
         for reply in replies:
-            with self._lock:
-                waiter = self._pending.pop(reply.id, None)
-            if waiter is None:
-                continue  # its wait was interrupted; the answer is late
-            waiter.reply = reply
-            waiter.set()
-            if not (executor.lane_turns().spinning and executor.on_executor_thread()):
-                executor.submit(_WAKE)
+            self.resolve_value(reply.id, reply.value, reply.error if reply.HasField("error") else None)
+
+    def resolve_value(self, invocation_id: int, value: bytes, error: bridge_pb2.CallbackError | None = None) -> None:
+        """One answer: the value a TS function returned (MessagePack), or the error it threw."""
+        with self._lock:
+            waiter = self._pending.pop(invocation_id, None)
+        if waiter is None:
+            return  # its wait was interrupted; the answer is late
+        waiter.value = value
+        waiter.error = error
+        waiter.answered = True
+        waiter.set()
+        executor = self.runtime.executor
+        if not (executor.lane_turns().spinning and executor.on_executor_thread()):
+            executor.submit(_WAKE)
 
     # ---- lifetime -----------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import big_frames
+from . import big_frames, callback_wire
 from .errors import CallInterrupted
 from .gen.snakepit.v1 import bridge_pb2  # at module level: a local import costs ≈ 1 µs per call
 from .session import add_replies
@@ -196,6 +196,11 @@ class _FrameConnection:
 
     def _accept(self, message: bytes | bytearray) -> None:
         assert self._channel is not None
+        # A TS function's answer (a Python loop's callback) skips protobuf: callback_wire.py.
+        answer = callback_wire.single_value_reply(message) if message[:1] == b"\x22" else None
+        if answer is not None:
+            self._channel.callbacks.resolve_value(*answer)
+            return
         # A big frame of calls keeps its payloads where they were received (big_frames.py).
         frame = big_frames.parse_calls_only(message) if len(message) >= big_frames.MIN_BYTES else None
         self._channel.accept(frame if frame is not None else bridge_pb2.ClientFrame.FromString(message))  # type: ignore[arg-type]

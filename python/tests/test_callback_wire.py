@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from snakepit_bridge.callback_wire import invocation_frame
+from snakepit_bridge.callback_wire import invocation_frame, single_value_reply
 from snakepit_bridge.gen.snakepit.v1 import bridge_pb2
 
 CASES = [
@@ -49,3 +49,27 @@ def test_invocation_frames_merge_into_a_session_frame() -> None:
     frame.MergeFromString(invocation_frame(1, 3, "", b"\x90", b"", 0, 0))
     frame.MergeFromString(invocation_frame(2, 4, "", b"\x90", b"", 0, 0))
     assert [invocation.handle for invocation in frame.callbacks] == [3, 4]
+
+
+def _client_frame(*replies: bridge_pb2.CallbackReply, **other: object) -> bytes:
+    return bridge_pb2.ClientFrame(callback_replies=list(replies), **other).SerializeToString()
+
+
+@pytest.mark.parametrize(
+    ("invocation_id", "value"), [(1, b"\x03"), (2**40, b"\x92\x01\x02"), (5, b""), (300, bytes(70_000))]
+)
+def test_an_answer_with_a_value_is_read_by_hand(invocation_id: int, value: bytes) -> None:
+    message = _client_frame(bridge_pb2.CallbackReply(id=invocation_id, value=value))
+    assert single_value_reply(message) == (invocation_id, value)
+
+
+def test_anything_else_is_left_to_protobuf() -> None:
+    error = bridge_pb2.CallbackReply(id=1, error=bridge_pb2.CallbackError(name="TypeError", message="no"))
+    two = (bridge_pb2.CallbackReply(id=1, value=b"\x01"), bridge_pb2.CallbackReply(id=2, value=b"\x02"))
+    assert single_value_reply(_client_frame(error)) is None
+    assert single_value_reply(_client_frame(*two)) is None
+    assert single_value_reply(_client_frame(bridge_pb2.CallbackReply(id=1, value=b"\x01"), cancel=[3])) is None
+    assert single_value_reply(bridge_pb2.ClientFrame(cancel=[3]).SerializeToString()) is None
+    whole = _client_frame(bridge_pb2.CallbackReply(id=7, value=b"\x01\x02\x03"))
+    assert single_value_reply(whole[:-1]) is None  # truncated
+    assert single_value_reply(b"") is None
