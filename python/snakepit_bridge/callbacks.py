@@ -229,7 +229,7 @@ class CallbackLink:
                 invocation_id,
                 handle,
                 tool,
-                codec.encode(list(args)) if args else b"",
+                codec.encode_arguments(tuple(args)) if args else b"",
                 codec.encode(kwargs) if kwargs else b"",
                 deadline_ms,
                 job.id if job is not None else 0,

@@ -98,6 +98,28 @@ class Codec:
                 return self._pack(shared) if shared else _ext_bytes(arrow.ARROW_EXT, b"", arrow.stream_of(table))
         return self._pack(self._prepare(value, mode))
 
+    def encode_arguments(self, args: tuple[Any, ...]) -> bytes:
+        """The MessagePack array of a Python → TypeScript call's positional arguments.
+
+        A numerical callback gets the same shape every time — a few small arrays and
+        scalars (scipy's ``fun(x)``) — so those are written piece by piece, each array as
+        one ext 1 value, without the generic walk (≈ 5 → 2 µs); anything else, or an
+        array big enough for the /dev/shm path, goes through ``encode``.
+        """
+        if len(args) > 15:
+            return self.encode(list(args))
+        threshold = shared_memory.results_threshold()
+        parts = [bytes((0x90 | len(args),))]
+        for item in args:
+            item_type = type(item)
+            if item_type in _PLAIN_TYPES or (item_type is int and -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER):
+                parts.append(self._pack(item))
+            elif ndarray.is_ndarray(item) and ndarray.encodable(item) and not (threshold and item.nbytes >= threshold):
+                parts.append(_ext_bytes(ndarray.NDARRAY_EXT, *ndarray.encode_parts(item)))
+            else:
+                return self.encode(list(args))
+        return b"".join(parts)
+
     def _pack(self, prepared: Any) -> bytes:
         packer = getattr(self._local, "packer", None)
         if packer is None:

@@ -165,3 +165,20 @@ def test_small_maps_pack_as_they_are_only_when_every_value_is_plain(codec: Codec
     assert codec.encode({"value": 2**60}) == msgpack.packb({"value": msgpack.ExtType(2, str(2**60).encode())})
     assert codec.decode(codec.encode({"value": (1, 2)})) == {"value": (1, 2)}
     assert codec.decode(codec.encode({1: "x"})) == {1: "x"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (numpy.arange(10, dtype=numpy.float64),),
+        (numpy.arange(6).reshape(2, 3).T, 1.5, "a", None, True, 3, b"x"),
+        (1, 2**60),
+        (numpy.array(["a", "b"]),),
+        ({"a": 1}, [1, 2]),
+        tuple(range(20)),
+        (),
+    ],
+)
+def test_a_callbacks_arguments_encode_as_their_list_does(codec: Codec, args: tuple[object, ...]) -> None:
+    """encode_arguments is a shortcut for the common shapes; its bytes are encode(list(args))'s."""
+    assert codec.encode_arguments(args) == codec.encode(list(args))
