@@ -34,10 +34,12 @@ export const defaultSpinMicros = 300;
 
 /**
  * When one session opens the window. After a callback's answer, always: the
- * next invocation of a Python loop follows within tens of µs. After a frame of
- * calls, only while replies have recently come back within the window (a moving
- * average), so that sequential calls of a slow function do not burn `micros`
- * of CPU each for nothing.
+ * next invocation of a Python loop follows within tens of µs. After a lone call
+ * (the session multiplexer decides: one plain call in flight), only while
+ * replies have recently come back within the window (a moving average), so
+ * that sequential calls of a slow function do not burn `micros` of CPU each
+ * for nothing. Never with many calls in flight: the loop has work then, and a
+ * spinning loop would take the CPU the workers need.
  */
 export class AwakeWindow {
   #recentReplyMicros = 0;
@@ -45,7 +47,7 @@ export class AwakeWindow {
 
   constructor(readonly micros: number = defaultSpinMicros) {}
 
-  /** A frame of calls left. */
+  /** A lone call left. */
   sent(): void {
     if (this.micros <= 0) return;
     this.#sentAt = performance.now();

@@ -1,5 +1,5 @@
 import { CancelledError, TimeoutError, TransportError, describeTarget, type CallOutcome, type CallRequest, type TransportCallOptions } from "@snakepit/core";
-import type { ClientFrame, CallRequest as WireCallRequest, ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
+import { CallKind, type ClientFrame, type CallRequest as WireCallRequest, type ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
 import type { CallContext } from "../wire/python-error-mapping.js";
 import { valueOfReply } from "../wire/reply-conversion.js";
@@ -143,7 +143,10 @@ export class SessionMultiplexer {
     this.#calls = [];
     this.#cancels = [];
     channel.send(frame);
-    if (grouped.calls.length > 0) this.#awake.sent();
+    // Only for a lone call: with several in flight the loop has work anyway, and spinning
+    // while it waits would take the CPU the workers need (64 in flight: −13% calls/s).
+    const [only] = grouped.calls;
+    if (grouped.calls.length === 1 && this.#pending.size === 1 && only?.kind !== CallKind.MAP) this.#awake.sent();
   }
 
   #open(): SessionChannel {

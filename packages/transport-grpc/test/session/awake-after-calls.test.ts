@@ -1,0 +1,42 @@
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { typeRegistry } from "@snakepit/core";
+import { describe, expect, it } from "vitest";
+import { PayloadCodec } from "../../src/codec/payload-codec.js";
+import { SessionMultiplexer } from "../../src/session/session-multiplexer.js";
+
+/** A session whose worker never answers, with a 60 ms awake window (long enough to see). */
+function silentSession(): SessionMultiplexer {
+  let id = 1n;
+  return new SessionMultiplexer({
+    endpoint: "w",
+    codec: new PayloadCodec("w", typeRegistry, false),
+    open: () => ({ send: () => undefined, close: () => undefined }),
+    nextId: () => id++,
+    onBroken: () => undefined,
+    spinMicros: 60_000,
+  });
+}
+
+async function utilizationOver(ms: number): Promise<number> {
+  const before = performance.eventLoopUtilization();
+  await sleep(ms);
+  return performance.eventLoopUtilization(before).utilization;
+}
+
+describe("when the session keeps the event loop awake", () => {
+  it("after a lone call, whose reply is due within a round trip", async () => {
+    const session = silentSession();
+    void session.call({ target: "operator.add", args: [1, 2] }).catch(() => undefined);
+    expect(await utilizationOver(40)).toBeGreaterThan(0.5);
+    session.close();
+  });
+
+  it("not with many calls in flight: the workers need the CPU then", async () => {
+    await sleep(80); // the previous test's window closes
+    const session = silentSession();
+    for (let index = 0; index < 8; index++) void session.call({ target: "operator.add", args: [index, 1] }).catch(() => undefined);
+    expect(await utilizationOver(40)).toBeLessThan(0.5);
+    session.close();
+  });
+});
