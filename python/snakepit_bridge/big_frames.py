@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .varints import VarintError, read_varint
+
 #: Messages at least this big are read here; smaller ones cost little to copy.
 MIN_BYTES = 1 << 20
 
@@ -88,15 +90,15 @@ def parse_calls_only(message: bytes | bytearray | memoryview) -> FrameOfCalls | 
         position = 0
         end = len(view)
         while position < end:
-            tag, position = _varint(view, position)
+            tag, position = read_varint(view, position)
             if tag != (1 << 3) | _LENGTH_DELIMITED:
                 return None  # cancels, releases, callback replies: rare in a big frame, protobuf reads them
-            length, position = _varint(view, position)
+            length, position = read_varint(view, position)
             if position + length > end:
                 return None
             calls.append(_call(view, position, position + length))
             position += length
-    except _Unsupported:
+    except (_Unsupported, VarintError):
         return None
     return FrameOfCalls(calls)
 
@@ -104,33 +106,19 @@ def parse_calls_only(message: bytes | bytearray | memoryview) -> FrameOfCalls | 
 def _call(view: memoryview, position: int, end: int) -> CallOfFrame:
     call = CallOfFrame()
     while position < end:
-        tag, position = _varint(view, position)
+        tag, position = read_varint(view, position)
         field = _CALL_FIELDS.get(tag >> 3)
         if field is None or field[1] != tag & 7:
             raise _Unsupported
         name, wire_type, kind = field
         if wire_type == _VARINT:
-            value, position = _varint(view, position)
+            value, position = read_varint(view, position)
             setattr(call, name, value)
             continue
-        length, position = _varint(view, position)
+        length, position = read_varint(view, position)
         if position + length > end:
             raise _Unsupported
         chunk = view[position : position + length]
         setattr(call, name, str(chunk, "utf-8") if kind == _STRING else chunk)
         position += length
     return call
-
-
-def _varint(view: memoryview, position: int) -> tuple[int, int]:
-    result = 0
-    shift = 0
-    while True:
-        if position >= len(view) or shift > 63:
-            raise _Unsupported
-        byte = view[position]
-        position += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, position
-        shift += 7

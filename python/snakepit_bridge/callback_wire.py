@@ -12,22 +12,13 @@ anything else in a frame goes to protobuf.
 
 from __future__ import annotations
 
+from .varints import VarintError, read_varint, write_varint
+
 _CALLBACKS_FIELD = b"\x12"  # ServerFrame.callbacks = 2, length-delimited
 
 
-def _varint(value: int) -> bytes:
-    if value < 0x80:
-        return bytes((value,))
-    out = bytearray()
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
 def _length_delimited(tag: bytes, data: bytes) -> bytes:
-    return tag + _varint(len(data)) + data if data else b""
+    return tag + write_varint(len(data)) + data if data else b""
 
 
 def invocation_frame(
@@ -36,33 +27,21 @@ def invocation_frame(
     """A serialized ServerFrame holding one CallbackInvocation (fields at their default are left out)."""
     body = b"".join(
         (
-            b"\x08" + _varint(invocation_id) if invocation_id else b"",
-            b"\x10" + _varint(handle) if handle else b"",
+            b"\x08" + write_varint(invocation_id) if invocation_id else b"",
+            b"\x10" + write_varint(handle) if handle else b"",
             _length_delimited(b"\x1a", tool.encode()) if tool else b"",
             _length_delimited(b"\x22", args),
             _length_delimited(b"\x2a", kwargs),
-            b"\x30" + _varint(deadline_ms) if deadline_ms else b"",
-            b"\x38" + _varint(call_id) if call_id else b"",
+            b"\x30" + write_varint(deadline_ms) if deadline_ms else b"",
+            b"\x38" + write_varint(call_id) if call_id else b"",
         )
     )
-    return _CALLBACKS_FIELD + _varint(len(body)) + body
+    return _CALLBACKS_FIELD + write_varint(len(body)) + body
 
 
 _CALLBACK_REPLIES_FIELD = 0x22  # ClientFrame.callback_replies = 4, length-delimited
 _REPLY_ID = 0x08  # CallbackReply.id = 1, varint
 _REPLY_VALUE = 0x12  # CallbackReply.value = 2, length-delimited
-
-
-def _read_varint(data: bytes, position: int) -> tuple[int, int]:
-    value = 0
-    shift = 0
-    while True:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, position
-        shift += 7
 
 
 def single_value_reply(message: bytes) -> tuple[int, bytes] | None:
@@ -72,7 +51,7 @@ def single_value_reply(message: bytes) -> tuple[int, bytes] | None:
     if end < 2 or message[0] != _CALLBACK_REPLIES_FIELD:
         return None
     try:
-        length, position = _read_varint(message, 1)
+        length, position = read_varint(message, 1)
         if position + length != end:
             return None
         invocation_id = 0
@@ -80,13 +59,13 @@ def single_value_reply(message: bytes) -> tuple[int, bytes] | None:
         while position < end:
             tag = message[position]
             if tag == _REPLY_ID:
-                invocation_id, position = _read_varint(message, position + 1)
+                invocation_id, position = read_varint(message, position + 1)
             elif tag == _REPLY_VALUE:
-                size, position = _read_varint(message, position + 1)
+                size, position = read_varint(message, position + 1)
                 value = message[position : position + size]
                 position += size
             else:
                 return None  # an error, or a field this reader does not know
-    except IndexError:
+    except (IndexError, VarintError):
         return None  # truncated: protobuf says what is wrong
     return (invocation_id, value) if value is not None and position == end else None
