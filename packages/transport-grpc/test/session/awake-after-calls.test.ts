@@ -1,7 +1,7 @@
-import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { typeRegistry } from "@snakepit/core";
 import { describe, expect, it } from "vitest";
+import { utilizationOver } from "../support/event-loop-utilization.js";
 import { PayloadCodec } from "../../src/codec/payload-codec.js";
 import { SessionMultiplexer } from "../../src/session/session-multiplexer.js";
 
@@ -16,12 +16,6 @@ function silentSession(): SessionMultiplexer {
     onBroken: () => undefined,
     spinMicros: 60_000,
   });
-}
-
-async function utilizationOver(ms: number): Promise<number> {
-  const before = performance.eventLoopUtilization();
-  await sleep(ms);
-  return performance.eventLoopUtilization(before).utilization;
 }
 
 describe("when the session keeps the event loop awake", () => {

@@ -1,14 +1,7 @@
-import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
+import { utilizationOver } from "../support/event-loop-utilization.js";
 import { AwakeWindow, stayAwake } from "../../src/session/awake-window.js";
-
-/** Share of the next `ms` the event loop spends working rather than waiting in epoll. */
-async function utilizationOver(ms: number): Promise<number> {
-  const before = performance.eventLoopUtilization();
-  await sleep(ms);
-  return performance.eventLoopUtilization(before).utilization;
-}
 
 describe("the awake window after a callback reply", () => {
   it("keeps the event loop polling instead of sleeping while it is open", async () => {
