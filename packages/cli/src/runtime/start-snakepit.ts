@@ -191,7 +191,7 @@ function cacheFor(options: StartSnakepitOptions): { cache?: Cache } {
   return cache ? { cache } : {};
 }
 
-/** What the workers' environment adds for this config: the /dev/shm fast path, the callback spin (callbacks.py). */
+/** What the workers' environment adds for this config: the /dev/shm fast path, the spin (lane_turns.py). */
 function workerEnvironment(sharedMemory: boolean, spinMicros: number | undefined): Record<string, string> {
   return {
     ...(sharedMemory ? { SNAKEPIT_SHARED_MEMORY: "1" } : {}),

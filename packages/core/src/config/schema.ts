@@ -115,9 +115,10 @@ export const configSchema = z.strictObject({
     timeoutMs: z.number().int().positive().optional(),
     maxQueue: z.number().int().positive().optional(),
     /**
-     * µs that Node (after sending calls whose replies lately came that fast, or
-     * a callback's answer) and a worker (waiting for a callback's answer) keep
-     * polling instead of sleeping (README, "Spinning"); 0 never. Default 300.
+     * µs that Node (after a lone call whose replies lately came that fast, or a
+     * callback's answer) and a worker (after answering a lone call, or waiting
+     * for a callback's answer) keep polling instead of sleeping (README,
+     * "Spinning"); 0 never. Default 300.
      */
     spinMicros: z.number().int().min(0).max(100_000).optional(),
     /** Run calls on workers on other machines instead of a local pool (see README, "Workers on other machines"). */

@@ -6,11 +6,10 @@
  * Why: when a reply (or a Python loop's next callback invocation) arrives at a
  * sleeping event loop, the worker's write must wake this thread, and on a VM
  * waking an idle vCPU costs more than the call's own work. Measured on the
- * bench machine: a lone `add` call's p50 went from ≈ 230 to ≈ 150 µs, a
- * callback round trip from ≈ 250 to ≈ 70 µs (the worker polls too while it
- * waits for a callback's answer: LaneTurns.spin). An idle program never spins:
- * a window opens only when a frame of calls or a callback's answer has just
- * left, and closes after `micros`.
+ * bench machine, with the worker polling too (lane_turns.py): a lone `add`
+ * call's p50 went from ≈ 230 to 65–170 µs, a callback round trip from ≈ 250 to
+ * 40–90 µs. An idle program never spins: a window opens only when a lone call
+ * or a callback's answer has just left, and closes after `micros`.
  */
 let awakeUntil = 0;
 let turning = false;

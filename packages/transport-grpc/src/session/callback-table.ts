@@ -91,7 +91,7 @@ export class CallbackTable {
       return;
     }
     // Python's deadline can only stop what is still running: the async part.
-    const running = controller ?? (controller = new AbortController());
+    const running = (controller ??= new AbortController());
     const timer = invocation.deadlineMs > 0
       ? setTimeout(() => running.abort(new Error(`the callback's deadline of ${invocation.deadlineMs} ms (what was left of its Python call's) passed`)), invocation.deadlineMs)
       : undefined;
