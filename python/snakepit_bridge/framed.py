@@ -197,7 +197,7 @@ class _FrameConnection:
     def _accept(self, message: bytes | bytearray) -> None:
         assert self._channel is not None
         # A TS function's answer (a Python loop's callback) skips protobuf: callback_wire.py.
-        answer = callback_wire.single_value_reply(message) if message[:1] == b"\x22" else None
+        answer = callback_wire.single_value_reply(message)
         if answer is not None:
             self._channel.callbacks.resolve_value(*answer)
             return

@@ -121,8 +121,8 @@ class LaneTurns:
         self._poll_version = -1
         self._poll = select.poll()
         self._wake_fd = -1
-        self._spin_poll = select.poll()
-        self._spin_poll_version = -1
+        self._lanes = select.poll()
+        self._lanes_poll_version = -1
         queue.idle_reader = self
 
     def add(self, connection: LaneConnection) -> None:
@@ -159,21 +159,27 @@ class LaneTurns:
                 lanes.append(fd)
         if not lanes or not self._turn.acquire(False):
             return  # the helper holds the turn: it reads them
-        queue = self._queue
-        queue.busy()  # what we queue now is taken right after; no wake byte
-        # Only a call waiting in run_until can be interrupted now; an idle run_forever has nothing to stop.
+        self._queue.busy()  # what we queue now is taken right after; no wake byte
+        try:
+            self._read_as_executor(lanes)
+        finally:
+            self._turn.release()
+
+    def _read_as_executor(self, fds: list[int]) -> None:
+        """Reads ``fds`` on the executor thread (its idle wait, or a spin), holding the turn."""
+        self.executor_reads += 1
+        # Only a call waiting in run_until (or spinning for a callback's answer) can be interrupted
+        # now; an idle run_forever has nothing to stop.
         masked = self._executor.uses_signals and self._executor.has_current
         if masked:
-            # A cancel or deadline of a call waiting in run_until must not land half-way through a frame:
-            # held back here, it is raised when the read is complete (as it was from the pipe read).
+            # A cancel or deadline of that call must not land half-way through a frame: held back
+            # here, it is raised when the read is complete (as it was from the pipe read).
             _signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
         self.executor_reading = True
-        self.executor_reads += 1
         try:
-            self._pump(lanes)
+            self._pump(fds)
         finally:
             self.executor_reading = False
-            self._turn.release()
             if masked:
                 _signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
 
@@ -217,50 +223,44 @@ class LaneTurns:
         if seconds <= 0 or self._helper_serving or not self._connections or not self._turn.acquire(False):
             return
         self.spinning = True
-        self.executor_reads += 1
+        self.executor_reads += 1  # the helper need not take the turn beside a call that reads itself
         try:
             poll = self._lanes_poll()
             queue = self._queue
-            masked = self._executor.uses_signals
             give_up = time.monotonic() + seconds
             while not done.is_set() and not queue.has_items:
                 ready = poll.poll(0)
-                if not ready:
-                    if time.monotonic() >= give_up:
-                        return
-                    continue
-                if masked:  # as in wait(): an interrupt must not land half-way through a frame
-                    _signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
-                self.executor_reading = True
-                try:
-                    self._pump([fd for fd, _events in ready])
-                finally:
-                    self.executor_reading = False
-                    if masked:
-                        _signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+                if ready:
+                    self._read_as_executor([fd for fd, _events in ready])
+                elif time.monotonic() >= give_up:
+                    return
         finally:
             self.spinning = False
             self._turn.release()
 
     def _lanes_poll(self) -> select.poll:
-        """A poll of the lanes alone (no wake pipe), rebuilt when the connections change."""
-        if self._spin_poll_version != self._version:
-            with self._lock:
-                poll = select.poll()
-                for fd in self._connections:
-                    poll.register(fd, _READABLE)
-                self._spin_poll, self._spin_poll_version = poll, self._version
-        return self._spin_poll
+        """A poll of the lanes alone (no wake pipe), rebuilt when the connections change.
+
+        Used by whoever holds the turn (a spinning executor, the serving helper): one at a time.
+        """
+        if self._lanes_poll_version != self._version:
+            self._lanes, self._lanes_poll_version = self._new_poll(), self._version
+        return self._lanes
 
     def _current_poll(self, wake_fd: int) -> select.poll:
+        """The executor's idle wait: the lanes and its wake pipe."""
         if self._poll_version != self._version or self._wake_fd != wake_fd:
-            with self._lock:
-                poll = select.poll()
-                poll.register(wake_fd, select.POLLIN)
-                for fd in self._connections:
-                    poll.register(fd, _READABLE)
-                self._poll, self._poll_version, self._wake_fd = poll, self._version, wake_fd
+            poll = self._new_poll()
+            poll.register(wake_fd, select.POLLIN)
+            self._poll, self._poll_version, self._wake_fd = poll, self._version, wake_fd
         return self._poll
+
+    def _new_poll(self) -> select.poll:
+        poll = select.poll()
+        with self._lock:
+            for fd in self._connections:
+                poll.register(fd, _READABLE)
+        return poll
 
     def _pump(self, fds: list[int]) -> None:
         connections = self._connections
@@ -308,16 +308,8 @@ class LaneTurns:
         with self._turn:
             self._helper_serving = True
             try:
-                version = -1
-                poll = select.poll()
                 while queue.takes == takes and not queue.idle:
-                    if version != self._version:
-                        with self._lock:
-                            poll = select.poll()
-                            for fd in self._connections:
-                                poll.register(fd, _READABLE)
-                            version = self._version
-                    ready = poll.poll(_SERVE_POLL_MS)
+                    ready = self._lanes_poll().poll(_SERVE_POLL_MS)
                     self._pump([fd for fd, _events in ready])
             finally:
                 self._helper_serving = False
