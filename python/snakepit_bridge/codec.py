@@ -86,7 +86,9 @@ class Codec:
         value_type = type(value)
         if value_type in _PLAIN_TYPES or (value_type is int and -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER):
             return self._pack(value)
-        if value_type is dict or value_type is list:  # {"outputs": [...]} of a pipeline, [results, failures] of a MAP
+        if value_type is list and len(value) == 1:  # a pipeline's one output: that value's own shortcuts, same bytes
+            return b"\x91" + self.encode(value[0], mode)
+        if value_type is dict or value_type is list:  # a pipeline's outputs, [results, failures] of a MAP
             return self._pack(self._prepare(value, mode))
         if ndarray.is_ndarray(value) and ndarray.encodable(value):
             shared = shared_memory.array_result(value)

@@ -34,6 +34,11 @@ class Dispatcher:
         self._resolved: dict[str, Any] = {}
         self._lock = threading.Lock()
 
+    @property
+    def resolved(self) -> dict[str, Any]:
+        """The paths resolved so far and their objects, all allowed: a hot loop may read it before ``resolve``."""
+        return self._resolved
+
     def resolve(self, path: str) -> Any:
         """The object at a dotted path: the longest importable module prefix, then attributes."""
         cached = self._resolved.get(path, _MISSING)

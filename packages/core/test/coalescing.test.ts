@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createSnakepit, NotFoundError, pipelineTarget, RemoteObject, type PythonError } from "../src/index.js";
+import { createSnakepit, NotFoundError, pipelineTarget, RemoteObject, type PipelineGraph, type PythonError } from "../src/index.js";
 import { InMemoryTransport } from "../src/testing/index.js";
 
 class Box {
@@ -30,7 +30,7 @@ function requests(memory: InMemoryTransport): string[] {
   const batches = new Map<string, { index: number; size: number }>();
   for (const call of memory.calls) {
     if (call.method !== "batch") {
-      seen.push(call.target === pipelineTarget ? `group of ${(call.args[0] as { steps: unknown[] }).steps.length}` : `${call.method} ${call.target}`);
+      seen.push(call.target === pipelineTarget ? `group of ${(call.args[0] as PipelineGraph)[2].length}` : `${call.method} ${call.target}`);
       continue;
     }
     const batch = batches.get(call.target) ?? { index: seen.push("") - 1, size: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createSnakepit, NotFoundError, PipelineStepError, PythonError, RemoteObject, type PipelineNode } from "../src/index.js";
+import { createSnakepit, NotFoundError, PipelineStepError, PythonError, RemoteObject, type PipelineGraph, type PipelineNode } from "../src/index.js";
 import { InMemoryTransport } from "../src/testing/index.js";
 
 class Frame {
@@ -51,6 +51,29 @@ describe("py.pipeline", () => {
     expect(result).toEqual({ total: 14, shape: [4, 2], both: [14, Math.PI], constant: "as is" });
     const typed: { total: number; shape: [number, number]; both: number[]; constant: string } = result;
     expect(typed.total).toBe(14);
+  });
+
+  test("on the wire: a node passed as an argument is its step index at a listed position, deeper nodes are markers, kept outputs ~index", async () => {
+    const memory = transport();
+    await using py = createSnakepit({ transport: memory });
+    await py.pipeline((p) => {
+      const frame = p.call("pandas.read_csv", ["data.csv"]);
+      const x = frame.get("columns").item<number[]>("x");
+      const length = p.call<number>("builtins.len", [x]);
+      const total = p.call<number>("builtins.sum", [x], { start: length });
+      return { total, frame: p.keep(frame), nested: p.call("builtins.len", [[x, { deeper: x }], x]) };
+    });
+    const [version, isolate, steps, outputs] = memory.calls[0]?.args?.[0] as PipelineGraph;
+    expect([version, isolate]).toEqual([2, false]);
+    expect(steps).toEqual([
+      [0, "pandas.read_csv", null, null, null, ["data.csv"], null, null],
+      [1, null, 0, null, "columns", null, null, null],
+      [2, null, 1, null, null, ["x"], null, null],
+      [0, "builtins.len", null, null, null, [2], null, [0]],
+      [0, "builtins.sum", null, null, null, [{ $snakepit_node: 2 }], { start: { $snakepit_node: 3 } }, true],
+      [0, "builtins.len", null, null, null, [[{ $snakepit_node: 2 }, { deeper: { $snakepit_node: 2 } }], { $snakepit_node: 2 }], null, true],
+    ]);
+    expect(outputs).toEqual([4, ~0, 5]);
   });
 
   test("method calls on nodes, and p.keep returns a remote object the caller disposes", async () => {

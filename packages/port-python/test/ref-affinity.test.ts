@@ -14,8 +14,8 @@ describe("which worker a call must run on", () => {
   });
 
   test("a pipeline, with the remote object anywhere in its graph", () => {
-    const graph = { version: 1, steps: [{ op: "call", path: "numpy.mean", args: [{ nested: [new Map([["k", frame]])] }] }], outputs: [] };
+    const graph = [2, false, [[0, "numpy.mean", null, null, null, [{ nested: [new Map([["k", frame]])] }], null, null]], [0]];
     expect(affinityOf({ target: pipelineTarget, args: [graph] })).toBe(frame);
-    expect(affinityOf({ target: pipelineTarget, args: [{ version: 1, steps: [], outputs: [] }] })).toBeUndefined();
+    expect(affinityOf({ target: pipelineTarget, args: [[2, false, [], []]] })).toBeUndefined();
   });
 });

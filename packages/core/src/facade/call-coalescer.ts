@@ -1,6 +1,6 @@
 import type { CallRequest, TransportCallOptions } from "../model/call.js";
 import type { Transport } from "../ports/transport.js";
-import { pipelineGraphVersion, pipelineTarget, type PipelineGraph, type PipelineReply, type PipelineStep } from "./pipeline-graph.js";
+import { pipelineGraphVersion, pipelineOps, pipelineTarget, type PipelineGraph, type PipelineReply, type PipelineStep } from "./pipeline-graph.js";
 import { stepFailureCause } from "./pipeline-reply.js";
 import { passesFunction } from "../callbacks/passes-function.js";
 
@@ -138,15 +138,18 @@ function coalescable(request: CallRequest, options: TransportCallOptions): boole
   return !options.signal && !request.ref && (request.kind ?? "call") !== "setattr" && request.resultMode !== "value" && !passesFunction(request);
 }
 
-/** Independent calls as one isolated graph: step i is call i, output i is step i. */
+/** Independent calls as one isolated graph: step i is call i, output i is step i (~i: kept as a remote object). */
 function graphOf(waiting: readonly Waiting[]): PipelineGraph {
-  const steps = waiting.map(({ request }): PipelineStep => ({
-    op: request.kind === "getattr" ? "getattr" : "call",
-    path: request.target,
-    literal: true,
-    ...(request.args?.length ? { args: request.args } : {}),
-    ...(request.kwargs && Object.keys(request.kwargs).length ? { kwargs: request.kwargs } : {}),
-  }));
-  const outputs = waiting.map(({ request }, step) => (request.resultMode === "ref" ? { step, keep: true } : { step }));
-  return { version: pipelineGraphVersion, isolate: true, steps, outputs };
+  const steps = waiting.map(({ request }): PipelineStep => [
+    request.kind === "getattr" ? pipelineOps.getattr : pipelineOps.call,
+    request.target,
+    null,
+    null,
+    null,
+    request.args?.length ? request.args : null,
+    request.kwargs && Object.keys(request.kwargs).length ? request.kwargs : null,
+    null,
+  ]);
+  const outputs = waiting.map(({ request }, step) => (request.resultMode === "ref" ? ~step : step));
+  return [pipelineGraphVersion, true, steps, outputs];
 }

@@ -1,5 +1,5 @@
 import { mapDeep } from "./refs.js";
-import { describeStep, nodeReference, pipelineGraphVersion, type PipelineGraph, type PipelineOperation, type PipelineOutput, type PipelineStep } from "./pipeline-graph.js";
+import { nodeReference, pipelineGraphVersion, pipelineOps, type PipelineGraph, type PipelineOperation, type PipelineOutput, type PipelineStep, type StepNodes } from "./pipeline-graph.js";
 import { KeptNode, PipelineNode, type StepRecorder } from "./pipeline-node.js";
 
 /**
@@ -26,12 +26,12 @@ export class PipelineBuilder implements StepRecorder {
 
   /** Calls a Python callable by dotted path (a class is constructed). */
   call<T = unknown>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}): PipelineNode<T> {
-    return this.#add<T>({ op: "call", path, ...this.#arguments(args, kwargs) });
+    return this.#add<T>(pipelineOps.call, path, null, "", args, kwargs);
   }
 
   /** Reads a module attribute by dotted path ("math.pi"). */
   get<T = unknown>(path: string): PipelineNode<T> {
-    return this.#add<T>({ op: "getattr", path });
+    return this.#add<T>(pipelineOps.getattr, path, null, "", [], {});
   }
 
   /** `node[key]`, the same as `node.item(key)`. */
@@ -55,8 +55,7 @@ export class PipelineBuilder implements StepRecorder {
   }
 
   onNode<T>(on: PipelineNode, operation: PipelineOperation, name: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): PipelineNode<T> {
-    this.#own(on);
-    return this.#add<T>({ op: operation, on: on.step, ...(name ? { name } : {}), ...this.#arguments(args, kwargs) });
+    return this.#add<T>(pipelineOps[operation], null, this.#own(on).step, name, args, kwargs);
   }
 
   /**
@@ -68,29 +67,49 @@ export class PipelineBuilder implements StepRecorder {
     this.#sealed = true;
     const outputs: PipelineOutput[] = [];
     const template = mapDeep(returned, (value) => {
-      if (value instanceof KeptNode) return new OutputSlot(outputs.push({ step: this.#own(value.node).step, keep: true }) - 1);
-      if (value instanceof PipelineNode) return new OutputSlot(outputs.push({ step: this.#own(value).step }) - 1);
+      if (value instanceof KeptNode) return new OutputSlot(outputs.push(~this.#own(value.node).step) - 1);
+      if (value instanceof PipelineNode) return new OutputSlot(outputs.push(this.#own(value).step) - 1);
       return value;
     });
-    return { graph: { version: pipelineGraphVersion, steps: this.#steps, outputs }, template };
+    return { graph: [pipelineGraphVersion, false, this.#steps, outputs], template };
   }
 
-  #add<T>(step: PipelineStep): PipelineNode<T> {
+  #add<T>(op: PipelineStep[0], path: string | null, on: number | null, name: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): PipelineNode<T> {
     if (this.#sealed) throw new TypeError("This pipeline was already sent: add steps inside the build function, or start another py.pipeline().");
+    const step = this.#step(op, path, on, name, args, kwargs);
     this.#steps.push(step);
-    return new PipelineNode<T>(this.#steps.length - 1, describeStep(step), this);
+    return new PipelineNode<T>(this.#steps.length - 1, step, this);
   }
 
-  #arguments(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): Pick<PipelineStep, "args" | "kwargs"> {
+  /**
+   * The step in wire form. A node passed as an argument itself travels as its
+   * step index, listed in `nodes`; a node deeper inside (an array, an object,
+   * keyword arguments) makes every node of the step a marker the worker looks for.
+   */
+  #step(op: PipelineStep[0], path: string | null, on: number | null, name: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): PipelineStep {
+    let deep = false;
     const replace = (value: unknown): unknown => {
       if (value instanceof KeptNode) throw new TypeError("p.keep() marks an output; pass the node itself as an argument.");
-      if (value instanceof PipelineNode) return nodeReference(this.#own(value).step);
+      if (value instanceof PipelineNode) {
+        deep = true;
+        return nodeReference(this.#own(value).step);
+      }
       return this.forPython(value);
     };
-    return {
-      ...(args.length ? { args: mapDeep([...args], replace) as unknown[] } : {}),
-      ...(Object.keys(kwargs).length ? { kwargs: mapDeep({ ...kwargs }, replace) as Record<string, unknown> } : {}),
-    };
+    let positions: number[] | null = null;
+    const wireArgs = args.length === 0 ? null : args.map((value, position) => {
+      if (!(value instanceof PipelineNode)) return mapDeep(value, replace);
+      (positions ??= []).push(position);
+      return this.#own(value).step;
+    });
+    const wireKwargs = Object.keys(kwargs).length === 0 ? null : (mapDeep({ ...kwargs }, replace) as Record<string, unknown>);
+    let nodes: StepNodes = positions;
+    if (deep) {
+      // One way for the whole step: the positions' indices become markers too.
+      for (const position of positions ?? []) wireArgs![position] = nodeReference(wireArgs![position] as number);
+      nodes = true;
+    }
+    return [op, path, on, null, name || null, wireArgs, wireKwargs, nodes];
   }
 
   #own<T>(node: PipelineNode<T>): PipelineNode<T> {

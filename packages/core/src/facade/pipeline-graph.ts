@@ -10,40 +10,48 @@ export const pipelineTarget = "snakepit_bridge.pipeline.run";
 /** Key of the one-entry map that stands for a step's value inside arguments. */
 export const nodeMarker = "$snakepit_node";
 
-export const pipelineGraphVersion = 1;
+export const pipelineGraphVersion = 2;
 
-/** What a step does: call a path, a step's value or one of its methods; read an attribute; index. */
-export type PipelineOperation = "call" | "getattr" | "getitem";
+/**
+ * What a step does: 0 calls its base (a dotted path, a step's value or a
+ * remote object, or that base's method `name`); 1 reads the attribute `name`
+ * of the base (or the module attribute at `path`); 2 indexes the base.
+ */
+export const pipelineOps = { call: 0, getattr: 1, getitem: 2 } as const;
 
-/** One step; exactly one of `path` (a dotted path), `on` (an earlier step) and `object` (a remote object) is set. */
-export interface PipelineStep {
-  readonly op: PipelineOperation;
-  readonly path?: string;
-  readonly on?: number;
-  /** A remote object (its RemoteRef) the step works on. */
-  readonly object?: unknown;
-  /** The arguments hold no node markers: the worker skips looking for them. */
-  readonly literal?: boolean;
-  /** Method (call) or attribute (getattr) of the base. */
-  readonly name?: string;
-  /** Arguments; for getitem, the one key. May hold node markers at any depth. */
-  readonly args?: readonly unknown[];
-  readonly kwargs?: Readonly<Record<string, unknown>>;
-}
+export type PipelineOperation = keyof typeof pipelineOps;
 
-/** A step whose value comes back; `keep` returns it as a remote object even when it could be copied. */
-export interface PipelineOutput {
-  readonly step: number;
-  readonly keep?: boolean;
-}
+/**
+ * Where earlier steps' values go in a step's arguments: `null`, nowhere (the
+ * arguments travel as they are); positions in `args` that hold a step index
+ * (the common case, `p.call("f", [node])`); `true`, `{"$snakepit_node": i}`
+ * markers anywhere inside `args` and `kwargs`.
+ */
+export type StepNodes = readonly number[] | true | null;
 
-export interface PipelineGraph {
-  readonly version: typeof pipelineGraphVersion;
-  /** Independent calls (coalescing): every step runs, each output settles on its own. */
-  readonly isolate?: boolean;
-  readonly steps: readonly PipelineStep[];
-  readonly outputs: readonly PipelineOutput[];
-}
+/**
+ * One step, as an array: a pipeline is on the path of every call it makes,
+ * and map keys cost more to write and read than the values they name
+ * (version 1 was maps: keys were a third of Node's time for a pipeline).
+ * Exactly one of `path`, `on` and `object` names the base (`object` counts
+ * when both others are null).
+ */
+export type PipelineStep = readonly [
+  op: (typeof pipelineOps)[PipelineOperation],
+  path: string | null,
+  on: number | null,
+  object: unknown,
+  name: string | null,
+  args: readonly unknown[] | null,
+  kwargs: Readonly<Record<string, unknown>> | null,
+  nodes: StepNodes,
+];
+
+/** An output: a step index, or `~index` (negative) for a value that comes back as a remote object. */
+export type PipelineOutput = number;
+
+/** The graph: `[version, isolate, steps, outputs]`; isolate is for independent calls (coalescing): every step runs, each output settles on its own. */
+export type PipelineGraph = readonly [version: typeof pipelineGraphVersion, isolate: boolean, steps: readonly PipelineStep[], outputs: readonly PipelineOutput[]];
 
 /** How a step failed, as the worker reports it (the request itself succeeded). */
 export interface PipelineFailure {
@@ -62,9 +70,9 @@ export interface PipelineFailure {
 export type SettledOutput = { readonly value: unknown } | { readonly failed: PipelineFailure };
 
 /** The reply of the reserved target: output values in order, or the failed step; isolated runs settle each output. */
-export type PipelineReply = { readonly outputs: readonly unknown[] } | { readonly failed: PipelineFailure } | { readonly settled: readonly SettledOutput[] };
+export type PipelineReply = readonly unknown[] | { readonly failed: PipelineFailure } | { readonly settled: readonly SettledOutput[] };
 
-/** The marker standing for step `index`'s value. */
+/** The marker standing for step `index`'s value deep inside arguments (nodes `true`). */
 export function nodeReference(index: number): Record<string, number> {
   return { [nodeMarker]: index };
 }
@@ -79,7 +87,8 @@ export function referencedStep(value: unknown): number | undefined {
 
 /** Human-readable name of a step, the same text the worker uses in failures. */
 export function describeStep(step: PipelineStep): string {
-  const base = step.path ?? (step.on !== undefined ? `<step ${step.on}>` : "<remote object>");
-  if (step.op === "getitem") return `${base}[${JSON.stringify(step.args?.[0])}]`;
-  return step.name ? `${base}.${step.name}` : base;
+  const [op, path, on, , name, args] = step;
+  const base = path ?? (on !== null ? `<step ${on}>` : "<remote object>");
+  if (op === pipelineOps.getitem) return `${base}[${JSON.stringify(args?.[0])}]`;
+  return name ? `${base}.${name}` : base;
 }

@@ -1,3 +1,5 @@
+import { describeStep, type PipelineStep } from "./pipeline-graph.js";
+
 /** Where a node records the steps built on it: its builder. */
 export interface StepRecorder {
   /** Records a step on node `on` and returns the node of its value. */
@@ -25,10 +27,15 @@ export class PipelineNode<T = unknown> {
   constructor(
     /** Index of the step in its pipeline. */
     readonly step: number,
-    /** Human-readable description of the step, for errors. */
-    readonly description: string,
+    /** The step as it goes on the wire; described only when a message needs it. */
+    private readonly recorded: PipelineStep,
     private readonly recorder: StepRecorder,
   ) {}
+
+  /** Human-readable description of the step, for errors. */
+  get description(): string {
+    return describeStep(this.recorded);
+  }
 
   /** The builder that made this node (a node belongs to one pipeline). */
   get owner(): StepRecorder {

@@ -19,9 +19,11 @@ export type PipelineResult<R> =
 
 /** Puts the output values back into the returned shape, or throws the failed step's typed error. */
 export function resolvePipelineReply(reply: unknown, template: unknown, wrap: (value: unknown) => unknown): unknown {
-  if (!reply || typeof reply !== "object") throw new TypeError(`The worker answered a pipeline with ${String(reply)}; expected {outputs} or {failed}. Update snakepit-bridge to match @snakepit/core.`);
-  if ("failed" in reply) throw stepError((reply as { failed: PipelineFailure }).failed);
-  const outputs = (reply as { outputs: unknown[] }).outputs;
+  if (!Array.isArray(reply)) {
+    if (reply && typeof reply === "object" && "failed" in reply) throw stepError((reply as { failed: PipelineFailure }).failed);
+    throw new TypeError(`The worker answered a pipeline with ${JSON.stringify(reply)?.slice(0, 200) ?? String(reply)}; expected its outputs (an array) or {failed}. Update snakepit-bridge to match @snakepit/core.`);
+  }
+  const outputs = reply;
   return mapDeep(template, (value) => (value instanceof OutputSlot ? wrap(outputs[value.index]) : value));
 }
 

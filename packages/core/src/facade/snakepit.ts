@@ -173,9 +173,10 @@ export class Snakepit implements AsyncDisposable {
   async pipeline<R>(build: (p: PipelineBuilder) => R, options: TransportCallOptions = {}): Promise<PipelineResult<R>> {
     const builder = new PipelineBuilder(this.#forPython);
     const { graph, template } = builder.seal(build(builder));
-    if (graph.steps.length === 0) return template as PipelineResult<R>;
-    const reply = await this.#observe({ path: pipelineTarget, kind: "pipeline", batchSize: graph.steps.length, args: [graph] }, (traced) => {
-      for (const step of graph.steps) this.#allowlist.check(step.path ? { target: step.path } : { target: "", ref: pipelineStepRef, attribute: step.name ?? "" });
+    const steps = graph[2];
+    if (steps.length === 0) return template as PipelineResult<R>;
+    const reply = await this.#observe({ path: pipelineTarget, kind: "pipeline", batchSize: steps.length, args: [graph] }, (traced) => {
+      for (const [, path, , , name] of steps) this.#allowlist.check(path ? { target: path } : { target: "", ref: pipelineStepRef, attribute: name ?? "" });
       // The builder already put the arguments in wire form: the graph goes as it is.
       const request = withTrace({ target: pipelineTarget, args: [graph] }, traced);
       const refusal = this.#allowlist.refusal(request);

@@ -1,6 +1,6 @@
 import { SnakepitError } from "../errors/index.js";
 import { mapDeep } from "../facade/refs.js";
-import { describeStep, referencedStep, type PipelineFailure, type PipelineGraph, type PipelineReply, type PipelineStep, type SettledOutput } from "../facade/pipeline-graph.js";
+import { describeStep, pipelineGraphVersion, pipelineOps, referencedStep, type PipelineFailure, type PipelineGraph, type PipelineReply, type PipelineStep, type SettledOutput } from "../facade/pipeline-graph.js";
 
 /** What the in-memory pipeline runner needs from its transport. */
 export interface InMemoryPipelineHost {
@@ -22,41 +22,46 @@ export interface InMemoryPipelineHost {
  * double behaves like the worker, one request for the whole graph.
  */
 export async function runPipelineInMemory(graph: PipelineGraph, host: InMemoryPipelineHost): Promise<PipelineReply> {
+  const [version, isolate, steps, outputs] = graph;
+  if (version !== pipelineGraphVersion) throw new TypeError(`A pipeline graph must be [version ${pipelineGraphVersion}, isolate, steps, outputs]; got version ${String(version)}.`);
   const values: unknown[] = [];
   const failures = new Map<number, PipelineFailure>();
-  for (const [index, step] of graph.steps.entries()) {
+  for (const [index, step] of steps.entries()) {
     const target = describeStep(step);
     try {
       values.push(await runStep(step, values, host, target));
     } catch (error) {
-      if (!graph.isolate) return { failed: failureOf(index, target, error) };
+      if (!isolate) return { failed: failureOf(index, target, error) };
       // Isolated runs (coalesced calls) go on; each output settles on its own.
       values.push(undefined);
       failures.set(index, failureOf(index, target, error));
     }
   }
-  const wire = (step: number, keep: boolean | undefined) => host.toWire(values[step], keep ? "ref" : "auto");
-  if (!graph.isolate) return { outputs: graph.outputs.map((output) => wire(output.step, output.keep)) };
-  return { settled: graph.outputs.map((output): SettledOutput => {
-    const failed = failures.get(output.step);
-    return failed ? { failed } : { value: wire(output.step, output.keep) };
+  // An output ~i (negative) is step i kept as a remote object.
+  const wire = (output: number) => (output >= 0 ? host.toWire(values[output], "auto") : host.toWire(values[~output], "ref"));
+  if (!isolate) return outputs.map(wire);
+  return { settled: outputs.map((output): SettledOutput => {
+    const failed = failures.get(output >= 0 ? output : ~output);
+    return failed ? { failed } : { value: wire(output) };
   }) };
 }
 
 async function runStep(step: PipelineStep, values: unknown[], host: InMemoryPipelineHost, target: string): Promise<unknown> {
-  const queued = step.path ? host.takeFailure(step.path) : undefined;
+  const [op, path, on, object, name, args, kwargs, nodes] = step;
+  const queued = path ? host.takeFailure(path) : undefined;
   if (queued) throw queued;
-  const base = step.path !== undefined ? host.resolve(step.path) : step.object !== undefined ? host.fromWire(step.object, target) : values[step.on ?? -1];
-  const substitute = (value: unknown) => host.fromWire(mapDeep(value, (item) => {
+  const base = path !== null ? host.resolve(path) : on !== null ? values[on] : host.fromWire(object, target);
+  const deep = (value: unknown) => mapDeep(value, (item) => {
     const index = referencedStep(item);
     return index === undefined ? item : values[index];
-  }), target);
-  const args = (step.args ?? []).map(substitute);
-  if (step.op === "getitem") return base instanceof Map ? base.get(args[0]) : (base as Record<string, unknown>)[String(args[0])];
-  const member = step.name ? (base as Record<string, unknown>)[step.name] : base;
-  if (step.op === "getattr") return member;
-  const kwargs = substitute(step.kwargs ?? {}) as Record<string, unknown>;
-  return host.invoke(member, step.name ? base : undefined, args, kwargs, target);
+  });
+  const linked = Array.isArray(nodes) ? (args ?? []).map((value, position) => (nodes.includes(position) ? values[value as number] : value)) : (args ?? []);
+  const positional = (nodes === true ? linked.map(deep) : linked).map((value) => host.fromWire(value, target));
+  if (op === pipelineOps.getitem) return base instanceof Map ? base.get(positional[0]) : (base as Record<string, unknown>)[String(positional[0])];
+  const member = name ? (base as Record<string, unknown>)[name] : base;
+  if (op === pipelineOps.getattr) return member;
+  const keywords = host.fromWire(nodes === true ? deep(kwargs ?? {}) : (kwargs ?? {}), target) as Record<string, unknown>;
+  return host.invoke(member, name ? base : undefined, positional, keywords, target);
 }
 
 function failureOf(step: number, target: string, error: unknown): PipelineFailure {

@@ -26,12 +26,13 @@ describe.skipIf(arrowAbsence !== undefined).each(implementations)(`%s: DataFrame
     const types = Object.fromEntries(back.schema.fields.map((field) => [field.name, Type[field.typeId]]));
     expect(types).toMatchObject({ count: "Int", ratio: "Float", flag: "Bool", kind: "Dictionary" });
     expect([...(back.getChild("name") ?? [])]).toEqual(["a", "b", "c"]);
-    const dtypes = await live.transport.call({ target: "snakepit_bridge.pipeline.run", args: [{ version: 1, steps: [
-      { op: "call", path: "pandas.DataFrame.copy", args: [table] },
-      { op: "getattr", on: 0, name: "dtypes" },
-      { op: "call", on: 1, name: "astype", args: ["str"] },
-      { op: "call", on: 2, name: "to_dict" },
-    ], outputs: [{ step: 3 }] }] });
-    expect((dtypes as { outputs: unknown[] }).outputs[0]).toMatchObject({ count: "int64", ratio: "float64", flag: "bool", kind: "category" });
+    // A pipeline graph by hand (pipeline-graph.ts): [version, isolate, steps, outputs], a step [op, path, on, object, name, args, kwargs, nodes].
+    const dtypes = await live.transport.call({ target: "snakepit_bridge.pipeline.run", args: [[2, false, [
+      [0, "pandas.DataFrame.copy", null, null, null, [table], null, null],
+      [1, null, 0, null, "dtypes", null, null, null],
+      [0, null, 1, null, "astype", ["str"], null, null],
+      [0, null, 2, null, "to_dict", null, null, null],
+    ], [3]]] });
+    expect((dtypes as unknown[])[0]).toMatchObject({ count: "int64", ratio: "float64", flag: "bool", kind: "category" });
   });
 });
