@@ -101,9 +101,11 @@ def _numeric_table(frame: Any) -> Any | None:
     import pandas
     import pyarrow
 
-    if type(frame.index) is not pandas.RangeIndex or not frame.columns.is_unique:
+    index = frame.index
+    if type(index) is not pandas.RangeIndex or not frame.columns.is_unique:
         return None
     arrays = []
+    dtypes = []
     for name, series in frame.items():
         dtype = series.dtype
         if not isinstance(name, str) or not isinstance(dtype, numpy.dtype) or dtype.kind not in "fiub":
@@ -113,10 +115,40 @@ def _numeric_table(frame: Any) -> Any | None:
         with numpy.errstate(invalid="ignore", over="ignore"):
             has_nan = dtype.kind == "f" and bool(numpy.isnan(values.sum()))
         arrays.append(pyarrow.array(values, from_pandas=has_nan))
-    schema = pyarrow.Schema.from_pandas(frame)
+        dtypes.append(dtype)
+    schema = _schema_of(frame, index, dtypes)
     if len(schema) != len(arrays) or any(field.type != array.type for field, array in zip(schema, arrays, strict=True)):
         return None
     return pyarrow.Table.from_arrays(arrays, schema=schema)
+
+
+def _schema_of(frame: Any, index: Any, dtypes: list[Any]) -> Any:
+    """``pyarrow.Schema.from_pandas(frame)``, remembered for frames of the same shape.
+
+    Building it (with its pandas metadata) took ≈ 0.9 ms for 10 columns, on every result.
+    For the frames ``_numeric_table`` takes, the schema depends only on what the key holds:
+    column names and dtypes, the RangeIndex, the columns' own name and dtype. A frame with
+    ``attrs`` (they go into the metadata) is never cached.
+    """
+    import pyarrow
+
+    if frame.attrs:
+        return pyarrow.Schema.from_pandas(frame)
+    columns = frame.columns
+    key = (tuple(columns), tuple(dtypes), index.start, index.stop, index.step, index.name, columns.name, columns.dtype)
+    schema = _schemas.get(key)
+    if schema is None:
+        schema = pyarrow.Schema.from_pandas(frame)
+        if len(_schemas) >= _SCHEMAS_KEPT:
+            _schemas.pop(next(iter(_schemas)))
+        _schemas[key] = schema
+    return schema
+
+
+# Schemas of recent numeric frames (oldest first): a worker returning frames in a loop
+# returns a few shapes again and again.
+_SCHEMAS_KEPT = 32
+_schemas: dict[tuple[Any, ...], Any] = {}
 
 
 def decode_dataframe(payload: bytes | mmap.mmap) -> Any:

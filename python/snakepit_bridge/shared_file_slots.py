@@ -37,6 +37,9 @@ class _Slot:
     base: str
     size: int
     used_at: float
+    # The writable mapping ``write_into`` filled it through, kept for the next result of
+    # the same size: mapping and faulting in 8 MB again, then unmapping, cost ≈ 1.3 ms.
+    mapping: mmap.mmap | None = None
 
 
 _lock = threading.Lock()
@@ -70,17 +73,37 @@ def write_into(folder: str, size: int, fill: Callable[[Any], None]) -> str:
     import pyarrow
 
     path, fd, previous = _take_file(folder, size)
+    slot = _slot_of(path)
     try:
-        if previous != size:
-            os.ftruncate(fd, size)
-        if size:
-            with mmap.mmap(fd, size, flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)) as mapping:
-                buffer = pyarrow.py_buffer(mapping)
-                fill(pyarrow.FixedSizeBufferWriter(buffer))
-                del buffer  # the mapping cannot close while pyarrow still exports it
+        # Reused only while it spans the whole file exactly (``write`` may have resized the slot since).
+        mapping = slot.mapping if slot is not None and previous == size else None
+        if mapping is not None and len(mapping) != size:
+            mapping = None
+        if mapping is None:
+            if slot is not None and slot.mapping is not None:
+                _close_quietly(slot.mapping)
+                slot.mapping = None
+            if previous != size:
+                os.ftruncate(fd, size)
+            if not size:
+                return path
+            mapping = mmap.mmap(fd, size, flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0))
+        buffer = pyarrow.py_buffer(mapping)
+        fill(pyarrow.FixedSizeBufferWriter(buffer))
+        del buffer  # the mapping cannot close while pyarrow still exports it
+        if slot is not None:
+            slot.mapping = mapping
+        else:
+            mapping.close()
     finally:
         os.close(fd)
     return path
+
+
+def _slot_of(path: str) -> _Slot | None:
+    """The pooled slot a path written to belongs to; None for a one-shot file."""
+    with _lock:
+        return next((slot for slot in _slots if path == slot.base + ".slot"), None)
 
 
 def _take_file(folder: str, size: int) -> tuple[str, int, int]:
@@ -210,6 +233,9 @@ def _sweep(now: float) -> None:
     limit = now - _IDLE_AFTER_SECONDS
     for slot in [slot for slot in _slots if slot.used_at <= limit]:
         _slots.remove(slot)
+        if slot.mapping is not None:
+            _close_quietly(slot.mapping)
+            slot.mapping = None
         # Returned or still lent: unlinking a name is safe, a mapping keeps its pages.
         _unlink(slot.base + ".free")
         _unlink(slot.base + ".slot")

@@ -45,3 +45,26 @@ def test_a_float_column_with_nan_still_arrives_as_null() -> None:
     table = arrow._numeric_table(pandas.DataFrame({"x": [1.0, numpy.nan]}))
     assert table is not None
     assert table.column("x").null_count == 1
+
+
+def test_a_remembered_schema_is_the_one_from_pandas_builds_for_that_frame() -> None:
+    arrow._schemas.clear()
+    rng = numpy.random.default_rng(2)
+    variants = [
+        pandas.DataFrame(rng.random((4, 2)), columns=["a", "b"]),
+        pandas.DataFrame(rng.random((4, 2)), columns=["a", "b"]),  # same shape: served from memory
+        pandas.DataFrame(rng.random((6, 2)), columns=["a", "b"]),  # another length: its own RangeIndex stop
+        pandas.DataFrame(rng.random((4, 2)), columns=["a", "c"]),
+        pandas.DataFrame(rng.random((4, 2)).astype("float32"), columns=["a", "b"]),
+        pandas.DataFrame({"a": rng.random(4), "b": rng.random(4)}, index=pandas.RangeIndex(1, 5, name="n")),
+    ]
+    for frame in variants:
+        fast = arrow._numeric_table(frame)
+        assert fast is not None
+        assert fast.schema.equals(pyarrow.Schema.from_pandas(frame), check_metadata=True)
+    assert len(arrow._schemas) == 5
+    with_attrs = pandas.DataFrame(rng.random((4, 2)), columns=["a", "b"])
+    with_attrs.attrs["unit"] = "m"
+    fast = arrow._numeric_table(with_attrs)
+    assert fast is not None and fast.schema.pandas_metadata["attributes"] == {"unit": "m"}
+    assert len(arrow._schemas) == 5

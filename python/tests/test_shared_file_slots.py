@@ -89,6 +89,39 @@ def test_a_stream_written_into_a_reused_slot_has_exactly_its_size(folder: str) -
     assert pyarrow.ipc.open_stream(pyarrow.memory_map(path)).read_all().equals(table)
 
 
+def test_the_writable_mapping_is_reused_for_a_result_of_the_same_size_only(folder: str) -> None:
+    pytest.importorskip("pyarrow")
+    path = shared_file_slots.write_into(folder, 5, lambda sink: sink.write(b"first"))
+    (slot,) = shared_file_slots._slots  # noqa: SLF001
+    mapping = slot.mapping
+    assert mapping is not None
+    shared_file_slots.release(path)
+    assert shared_file_slots.write_into(folder, 5, lambda sink: sink.write(b"again")) == path
+    assert slot.mapping is mapping
+    with open(path, "rb") as file:
+        assert file.read() == b"again"
+    # write() resizes the slot: the next write_into of that size must not use the 5-byte mapping.
+    shared_file_slots.release(path)
+    assert shared_file_slots.write(folder, [b"ab"]) == path
+    shared_file_slots.release(path)
+    assert shared_file_slots.write_into(folder, 2, lambda sink: sink.write(b"cd")) == path
+    assert slot.mapping is not mapping and slot.mapping is not None and len(slot.mapping) == 2
+    assert mapping.closed
+    with open(path, "rb") as file:
+        assert file.read() == b"cd"
+
+
+def test_a_swept_slot_lets_its_writable_mapping_go(folder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pyarrow")
+    shared_file_slots.write_into(folder, 4, lambda sink: sink.write(b"data"))
+    (slot,) = shared_file_slots._slots  # noqa: SLF001
+    mapping = slot.mapping
+    assert mapping is not None
+    monkeypatch.setattr(shared_file_slots, "_IDLE_AFTER_SECONDS", -1.0)
+    shared_file_slots.write(folder, [b"other"])
+    assert mapping.closed and slot.mapping is None
+
+
 def test_the_mapping_is_kept_for_the_next_transfer_and_derived_views_keep_the_slot_lent(
     folder: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
