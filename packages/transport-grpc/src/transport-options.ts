@@ -32,7 +32,7 @@ export interface GrpcTransportOptions extends GrpcEndpoint {
   /** Deadline of `health()` when the caller passes no signal, so a hung worker cannot hang a health check. Default 5000. */
   readonly healthTimeoutMs?: number;
   /**
-   * When an answer is due within microseconds (a lone call just left and
+   * When an answer is due within microseconds (a lone call or batch just left and
    * replies have lately come back that fast, or a callback's answer just left
    * for a Python loop), the event loop keeps polling this long (µs) instead of
    * sleeping (session/awake-window.ts). 0 turns it off. Default 300. The

@@ -115,7 +115,7 @@ export const configSchema = z.strictObject({
     timeoutMs: z.number().int().positive().optional(),
     maxQueue: z.number().int().positive().optional(),
     /**
-     * µs that Node (after a lone call whose replies lately came that fast, or a
+     * µs that Node (after a lone call or batch whose replies lately came that fast, or a
      * callback's answer) and a worker (after answering a lone call, or waiting
      * for a callback's answer) keep polling instead of sleeping (README,
      * "Spinning"); 0 never. Default 300.

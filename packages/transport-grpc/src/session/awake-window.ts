@@ -9,7 +9,7 @@
  * bench machine, with the worker polling too (lane_turns.py): a lone `add`
  * call's p50 went from ≈ 230 to 65–170 µs, a callback round trip from ≈ 250 to
  * 40–90 µs. An idle program never spins: a window opens only when a lone call
- * or a callback's answer has just left, and closes after `micros`.
+ * (or lone batch) or a callback's answer has just left, and closes after `micros`.
  */
 let awakeUntil = 0;
 let turning = false;
@@ -34,7 +34,8 @@ export const defaultSpinMicros = 300;
 /**
  * When one session opens the window. After a callback's answer, always: the
  * next invocation of a Python loop follows within tens of µs. After a lone call
- * (the session multiplexer decides: one plain call in flight), only while
+ * (the session multiplexer decides: one call in flight, or one batch sent as a
+ * MAP call, as coalesced calls are), only while
  * replies have recently come back within the window (a moving average), so
  * that sequential calls of a slow function do not burn `micros` of CPU each
  * for nothing. Never with many calls in flight: the loop has work then, and a

@@ -3,6 +3,7 @@ import { typeRegistry } from "@snakepit/core";
 import { describe, expect, it } from "vitest";
 import { utilizationOver } from "../support/event-loop-utilization.js";
 import { PayloadCodec } from "../../src/codec/payload-codec.js";
+import { encodeMappedArguments, toMappedWireCall } from "../../src/session/mapped-batch.js";
 import { SessionMultiplexer } from "../../src/session/session-multiplexer.js";
 
 /** A session whose worker never answers, with a 60 ms awake window (long enough to see). */
@@ -22,6 +23,17 @@ describe("when the session keeps the event loop awake", () => {
   it("after a lone call, whose reply is due within a round trip", async () => {
     const session = silentSession();
     void session.call({ target: "operator.add", args: [1, 2] }).catch(() => undefined);
+    expect(await utilizationOver(40)).toBeGreaterThan(0.5);
+    session.close();
+  });
+
+  it("after a lone MAP batch (coalesced calls): one worker is busy, the reply follows within a round trip", async () => {
+    await sleep(80); // the previous test's window closes
+    const session = silentSession();
+    const requests = Array.from({ length: 64 }, (_, index) => ({ target: "operator.add", args: [index, 1] }));
+    const encoded = encodeMappedArguments(requests, new PayloadCodec("w", typeRegistry, false));
+    if (!encoded) throw new Error("a uniform batch of plain calls always has MAP arguments");
+    void session.send({ target: "operator.add" }, (id) => toMappedWireCall("operator.add", requests, encoded, id, {})).catch(() => undefined);
     expect(await utilizationOver(40)).toBeGreaterThan(0.5);
     session.close();
   });
