@@ -29,14 +29,15 @@ _LENGTH_DELIMITED = 2
 class FrameOfCalls:
     """What SessionChannel reads of a ClientFrame, for a frame that holds calls only."""
 
-    __slots__ = ("calls",)
+    __slots__ = ("calls", "client_polling")
 
     cancel: tuple[int, ...] = ()
     release: tuple[str, ...] = ()
     callback_replies: tuple[Any, ...] = ()
 
-    def __init__(self, calls: list[CallOfFrame]) -> None:
+    def __init__(self, calls: list[CallOfFrame], client_polling: bool = False) -> None:
         self.calls = calls
+        self.client_polling = client_polling
 
 
 class CallOfFrame:
@@ -86,11 +87,16 @@ def parse_calls_only(message: bytes | bytearray | memoryview) -> FrameOfCalls | 
     """The calls of ``message`` with payloads as views, or None when protobuf should parse it."""
     view = memoryview(message)
     calls: list[CallOfFrame] = []
+    client_polling = False
     try:
         position = 0
         end = len(view)
         while position < end:
             tag, position = read_varint(view, position)
+            if tag == _CLIENT_POLLING_TAG:
+                value, position = read_varint(view, position)
+                client_polling = value != 0
+                continue
             if tag != (1 << 3) | _LENGTH_DELIMITED:
                 return None  # cancels, releases, callback replies: rare in a big frame, protobuf reads them
             length, position = read_varint(view, position)
@@ -100,7 +106,10 @@ def parse_calls_only(message: bytes | bytearray | memoryview) -> FrameOfCalls | 
             position += length
     except (_Unsupported, VarintError):
         return None
-    return FrameOfCalls(calls)
+    return FrameOfCalls(calls, client_polling)
+
+
+_CLIENT_POLLING_TAG = (5 << 3) | _VARINT  # ClientFrame.client_polling
 
 
 def _call(view: memoryview, position: int, end: int) -> CallOfFrame:

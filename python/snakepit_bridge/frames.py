@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class FrameJob:
     """Runs ``jobs`` (made with ``deliver=None, counted=False``) in order, then delivers them together."""
 
-    __slots__ = ("jobs", "_runtime", "_deliver", "_stop_on_error")
+    __slots__ = ("jobs", "_runtime", "_deliver", "_stop_on_error", "_client_polling")
 
     def __init__(
         self,
@@ -34,11 +34,14 @@ class FrameJob:
         runtime: Runtime,
         deliver: Callable[[Sequence[CallJob]], None],
         stop_on_error: bool = False,
+        client_polling: bool = False,
     ) -> None:
         self.jobs = jobs
         self._runtime = runtime
         self._deliver = deliver
         self._stop_on_error = stop_on_error
+        # The client polls for this frame's replies (ClientFrame.client_polling): its next frame is due soon.
+        self._client_polling = client_polling
 
     def submit(self) -> None:
         """Queues the frame, or refuses all of its calls at once when the worker is draining."""
@@ -77,7 +80,8 @@ class FrameJob:
         self._runtime.calls_finished(len(self.jobs))
         self._deliver(self.jobs)
         jobs = self.jobs
-        if len(jobs) == 1 and jobs[0].request.kind != CALL_KIND_MAP:
-            # A lone call (one at a time, a pipeline): the next one is likely due within a round trip.
-            # Frames of many calls (a busy client) do not spin: the CPU is Node's then (lane_turns.py).
+        if len(jobs) == 1 and (self._client_polling or jobs[0].request.kind != CALL_KIND_MAP):
+            # A lone call (one at a time, a pipeline), or a lone MAP call the client polls for (a tick's
+            # coalesced calls): the next frame is likely due within a round trip. Frames of many calls,
+            # and the MAP calls Node folds them into, do not spin: the CPU is Node's then (lane_turns.py).
             self._runtime.executor.lane_turns().expect_soon = True

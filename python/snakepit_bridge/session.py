@@ -133,7 +133,7 @@ class SessionChannel:
                 for job in jobs:
                     job.link = link
                     pending[job.id] = job
-            FrameJob(jobs, runtime, self._deliver).submit()
+            FrameJob(jobs, runtime, self._deliver, client_polling=frame.client_polling).submit()
         replies = frame.callback_replies
         if replies:
             self.callbacks.resolve(replies)

@@ -54,6 +54,10 @@ def test_reads_every_call_field_as_protobuf_does() -> None:
             assert (bytes(value) if isinstance(value, memoryview) else value) == getattr(theirs, name), name
     assert isinstance(frame.calls[0].args, memoryview) and frame.calls[0].args.obj is message  # no copy
     assert (frame.cancel, frame.release, frame.callback_replies) == ((), (), ())
+    assert frame.client_polling is False
+    polled = bridge_pb2.ClientFrame(calls=calls, client_polling=True).SerializeToString()
+    polled_frame = big_frames.parse_calls_only(polled)
+    assert polled_frame is not None and polled_frame.client_polling is True and len(polled_frame.calls) == 2
 
 
 def test_the_array_argument_views_the_received_bytes() -> None:

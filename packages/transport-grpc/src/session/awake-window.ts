@@ -47,11 +47,13 @@ export class AwakeWindow {
 
   constructor(readonly micros: number = defaultSpinMicros) {}
 
-  /** A lone call left. */
-  sent(): void {
-    if (this.micros <= 0) return;
+  /** A lone call left; true when the loop now polls for its reply (the window opened). */
+  sent(): boolean {
+    if (this.micros <= 0) return false;
     this.#sentAt = performance.now();
-    if (this.#recentReplyMicros <= this.micros) stayAwake(this.micros);
+    if (this.#recentReplyMicros > this.micros) return false;
+    stayAwake(this.micros);
+    return true;
   }
 
   /** Replies arrived: how long since the last frame left feeds the average. */

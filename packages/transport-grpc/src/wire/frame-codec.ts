@@ -157,6 +157,10 @@ export function encodeClientFrame(frame: ClientFrame, prefix = 0): Uint8Array[] 
   }
   for (const refId of frame.release) writeString(3, refId, utf8Length(refId));
   for (const reply of frame.callbackReplies) writeCallbackReply(reply);
+  if (frame.clientPolling) {
+    writeVarint((5 << 3) | 0);
+    writeVarint(1);
+  }
   segments.push(scratch.slice(segmentStart, position));
   const written = segments;
   segments = [];

@@ -34,6 +34,13 @@ describe("the hand-written Session frame codec", () => {
     expect(Buffer.compare(Buffer.from(joinSegments(segments)), Buffer.from(toBinary(ClientFrameSchema, frame)))).toBe(0);
   });
 
+  it("writes client_polling (a lone request) byte for byte what protobuf-es writes", () => {
+    const frame = create(ClientFrameSchema, { calls: [create(CallRequestSchema, { id: 9n, target: "operator.add", kind: 3, args: new Uint8Array([0x91, 0x92, 1, 2]) })], clientPolling: true });
+    const written = joinSegments(encodeClientFrame(frame));
+    expect(Buffer.compare(Buffer.from(written), Buffer.from(toBinary(ClientFrameSchema, frame)))).toBe(0);
+    expect(fromBinary(ClientFrameSchema, written).clientPolling).toBe(true);
+  });
+
   it("writes an empty frame as no bytes", () => {
     expect(joinSegments(encodeClientFrame(create(ClientFrameSchema, {})))).toHaveLength(0);
   });

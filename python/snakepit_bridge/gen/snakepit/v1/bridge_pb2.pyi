@@ -92,16 +92,18 @@ class BatchReply(_message.Message):
     def __init__(self, replies: _Optional[_Iterable[_Union[CallReply, _Mapping]]] = ...) -> None: ...
 
 class ClientFrame(_message.Message):
-    __slots__ = ("calls", "cancel", "release", "callback_replies")
+    __slots__ = ("calls", "cancel", "release", "callback_replies", "client_polling")
     CALLS_FIELD_NUMBER: _ClassVar[int]
     CANCEL_FIELD_NUMBER: _ClassVar[int]
     RELEASE_FIELD_NUMBER: _ClassVar[int]
     CALLBACK_REPLIES_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_POLLING_FIELD_NUMBER: _ClassVar[int]
     calls: _containers.RepeatedCompositeFieldContainer[CallRequest]
     cancel: _containers.RepeatedScalarFieldContainer[int]
     release: _containers.RepeatedScalarFieldContainer[str]
     callback_replies: _containers.RepeatedCompositeFieldContainer[CallbackReply]
-    def __init__(self, calls: _Optional[_Iterable[_Union[CallRequest, _Mapping]]] = ..., cancel: _Optional[_Iterable[int]] = ..., release: _Optional[_Iterable[str]] = ..., callback_replies: _Optional[_Iterable[_Union[CallbackReply, _Mapping]]] = ...) -> None: ...
+    client_polling: bool
+    def __init__(self, calls: _Optional[_Iterable[_Union[CallRequest, _Mapping]]] = ..., cancel: _Optional[_Iterable[int]] = ..., release: _Optional[_Iterable[str]] = ..., callback_replies: _Optional[_Iterable[_Union[CallbackReply, _Mapping]]] = ..., client_polling: _Optional[bool] = ...) -> None: ...
 
 class ServerFrame(_message.Message):
     __slots__ = ("replies", "callbacks", "callback_cancel", "callback_release")
