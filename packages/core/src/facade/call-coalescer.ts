@@ -43,7 +43,8 @@ export class CallCoalescer {
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
     if (!coalescable(request, options)) return this.transport.call(request, options);
-    const key = `${options.timeoutMs ?? ""}|${options.idempotent ? 1 : 0}`;
+    // Most calls set neither: their key is a constant, not a string built per call.
+    const key = options.timeoutMs === undefined && !options.idempotent ? plainOptionsKey : `${options.timeoutMs ?? ""}|${options.idempotent ? 1 : 0}`;
     let queue = this.#queues.get(key);
     if (!queue) {
       queue = { options, waiting: [] };
@@ -63,7 +64,8 @@ export class CallCoalescer {
     const queues = [...this.#queues.values()];
     this.#queues.clear();
     for (const { options, waiting } of queues) {
-      for (let start = 0; start < waiting.length; start += this.maxBatchSize) void this.#send(waiting.slice(start, start + this.maxBatchSize), options);
+      if (waiting.length <= this.maxBatchSize) void this.#send(waiting, options);
+      else for (let start = 0; start < waiting.length; start += this.maxBatchSize) void this.#send(waiting.slice(start, start + this.maxBatchSize), options);
     }
   }
 
@@ -120,6 +122,9 @@ export class CallCoalescer {
     }
   }
 }
+
+/** The queue key of calls with no deadline and no retry policy. */
+const plainOptionsKey = "|0";
 
 /**
  * Below this many calls of one path, a group rides the tick's pipeline: the

@@ -3,6 +3,7 @@ import { CodecError, SnakepitError, typeRegistry, type TypeRegistry } from "@sna
 import { withoutSharedMemory } from "./shared-memory-extension.js";
 import { createSnakepitExtensions } from "./snakepit-extensions.js";
 import { createPayloadEncoder, encodeOwned } from "./split-payload-encoder.js";
+import { hasKeys } from "./has-keys.js";
 
 const empty = new Uint8Array(0);
 
@@ -64,7 +65,7 @@ export class PayloadCodec {
 
   /** Keyword arguments as a MessagePack map; none are empty bytes. */
   encodeKeywordArguments(kwargs: Readonly<Record<string, unknown>> | undefined): Uint8Array {
-    return kwargs && Object.keys(kwargs).length > 0 ? this.encode(kwargs) : empty;
+    return hasKeys(kwargs) ? this.encode(kwargs) : empty;
   }
 
   /** Decodes one value; empty bytes decode to null. Throws `CodecError` on malformed input. */

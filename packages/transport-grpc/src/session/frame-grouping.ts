@@ -35,26 +35,32 @@ export function groupFrameCalls(calls: readonly WireCallRequest[], mayFold: (cal
   const groups = new Map<bigint, bigint[]>();
   if (calls.length < smallestMappedBatch) return { calls: [...calls], groups };
   const byTarget = new Map<string, WireCallRequest[]>();
-  for (const call of calls) {
-    if (!mayFold(call)) continue;
+  // Which calls may fold, asked once per call (one flag array per frame, not an entry per call).
+  const foldingCalls = calls.map(mayFold);
+  calls.forEach((call, index) => {
+    if (!foldingCalls[index]) return;
     const members = byTarget.get(call.target);
     if (members) members.push(call);
     else byTarget.set(call.target, [call]);
-  }
-  const folded = new Map<WireCallRequest, WireCallRequest | null>();
-  for (const members of byTarget.values()) {
+  });
+  // Path → its MAP call, and whether the MAP call already took the place of its first member in `out`.
+  const mappedByTarget = new Map<string, { readonly call: WireCallRequest; placed: boolean }>();
+  for (const [target, members] of byTarget) {
     if (members.length < smallestMappedBatch) continue;
     const mapped = mappedCall(members, nextId());
     groups.set(mapped.id, members.map((member) => member.id));
-    members.forEach((member, index) => folded.set(member, index === 0 ? mapped : null));
+    mappedByTarget.set(target, { call: mapped, placed: false });
   }
   if (groups.size === 0) return { calls: [...calls], groups };
   const out: WireCallRequest[] = [];
-  for (const call of calls) {
-    const replacement = folded.get(call);
-    if (replacement === undefined) out.push(call);
-    else if (replacement !== null) out.push(replacement);
-  }
+  calls.forEach((call, index) => {
+    const mapped = foldingCalls[index] ? mappedByTarget.get(call.target) : undefined;
+    if (!mapped) out.push(call);
+    else if (!mapped.placed) {
+      mapped.placed = true;
+      out.push(mapped.call);
+    }
+  });
   return { calls: out, groups };
 }
 

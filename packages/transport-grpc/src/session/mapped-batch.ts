@@ -1,6 +1,7 @@
 import { CancelledError, CodecError, PythonError, TimeoutError, TransportError, type BatchOptions, type CallOutcome, type CallRequest } from "@snakepit/core";
 import { CallKind, type CallRequest as WireCallRequest, type PythonError as PythonErrorMessage } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
+import { hasKeys } from "../codec/has-keys.js";
 import { errorFromPython, type CallContext } from "../wire/python-error-mapping.js";
 import { wireDeadlineMs, wireResultModes } from "../wire/request-conversion.js";
 
@@ -43,7 +44,7 @@ export interface MappedArguments {
  * that element alone, as `transport.batch` promises.
  */
 export function encodeMappedArguments(requests: readonly CallRequest[], codec: PayloadCodec): MappedArguments | undefined {
-  const withKeywords = requests.some((request) => request.kwargs && Object.keys(request.kwargs).length > 0);
+  const withKeywords = requests.some((request) => hasKeys(request.kwargs));
   try {
     return {
       args: codec.encode(requests.map((request) => request.args ?? [])),
@@ -76,18 +77,34 @@ export function toMappedWireCall(target: string, requests: readonly CallRequest[
 
 /** Splits the MAP call's `[results, failures]` value into one outcome per call, in order. */
 export function outcomesOfMappedValue(value: unknown, count: number, context: CallContext): CallOutcome[] {
+  const outcomes = new Array<CallOutcome>(count);
+  settleMappedValue(value, count, context, (index, result) => (outcomes[index] = { status: "fulfilled", value: result }), (index, reason) => (outcomes[index] = { status: "rejected", reason }));
+  return outcomes;
+}
+
+/**
+ * Hands each element of the MAP call's `[results, failures]` value to
+ * `fulfil` or `fail`, in order, with no outcome object per call (the calls
+ * the session folded into a MAP call are settled this way, 32 or so a frame).
+ * Throws when the value is malformed, before settling anything.
+ */
+export function settleMappedValue(value: unknown, count: number, context: CallContext, fulfil: (index: number, value: unknown) => void, fail: (index: number, reason: Error) => void): void {
   if (!Array.isArray(value) || value.length !== 2 || !Array.isArray(value[0]) || !Array.isArray(value[1]) || value[0].length !== count) {
     throw new TransportError(`Worker answered the batch of ${count} calls of ${context.target} with a malformed MAP result; its snakepit-bridge may not match @snakepit/transport-grpc.`);
   }
   const [results, failures] = value as [unknown[], unknown[]];
-  const outcomes: CallOutcome[] = results.map((result) => ({ status: "fulfilled", value: result }));
+  let failed: Map<number, Error> | undefined;
   for (const failure of failures) {
     if (!Array.isArray(failure) || typeof failure[0] !== "number" || failure[0] >= count) throw new CodecError(`A failure entry of the MAP result of ${context.target} is malformed: ${JSON.stringify(failure)}.`);
     const [index, type, module, message, traceback, bridgeCode] = failure as [number, string, string, string, string, string];
     const error: PythonErrorMessage = { $typeName: "snakepit.v1.PythonError", type, module, message, traceback, bridgeCode };
-    outcomes[index] = { status: "rejected", reason: errorFromPython(error, context) };
+    (failed ??= new Map()).set(index, errorFromPython(error, context));
   }
-  return outcomes;
+  for (let index = 0; index < count; index++) {
+    const reason = failed?.get(index);
+    if (reason) fail(index, reason);
+    else fulfil(index, results[index]);
+  }
 }
 
 /**

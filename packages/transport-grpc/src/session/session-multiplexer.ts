@@ -1,10 +1,10 @@
-import { CancelledError, TimeoutError, TransportError, describeTarget, type CallOutcome, type CallRequest, type TransportCallOptions } from "@snakepit/core";
+import { CancelledError, TimeoutError, TransportError, describeTarget, type CallRequest, type TransportCallOptions } from "@snakepit/core";
 import { type ClientFrame, type CallRequest as WireCallRequest, type ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
 import type { CallContext } from "../wire/python-error-mapping.js";
 import { valueOfReply } from "../wire/reply-conversion.js";
 import { foldable, groupFrameCalls } from "./frame-grouping.js";
-import { outcomesOfMappedValue } from "./mapped-batch.js";
+import { settleMappedValue } from "./mapped-batch.js";
 import { toWireCall } from "../wire/request-conversion.js";
 import { errorFromRpc, reasonText } from "../wire/rpc-failure.js";
 import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
@@ -62,19 +62,24 @@ export class SessionMultiplexer {
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
     const context: CallContext = { target: describeTarget(request), timeoutMs: options.timeoutMs };
-    const callbacks = this.options.callbacks;
-    if (!callbacks) return this.send(context, (id) => toWireCall(request, id, this.options.codec, options.timeoutMs), options);
+    const build = (id: bigint) => toWireCall(request, id, this.options.codec, options.timeoutMs);
+    if (!this.options.callbacks) return this.send(context, build, options);
     // Functions in the arguments become ext 9 handles that Python calls back over this session.
-    let passesFunctions = false;
-    const build = (id: bigint) => {
-      const collector = callbacks.collector();
-      return collectCallbacks((fn) => {
-        passesFunctions = true;
-        return collector(fn);
-      }, () => toWireCall(request, id, this.options.codec, options.timeoutMs));
-    };
-    return this.send(context, build, options, () => passesFunctions);
+    // The collector of this call is made only when its encoding meets a function (most calls have none).
+    this.#functionsOfCall = undefined;
+    return this.send(context, (id) => collectCallbacks(this.#onFunction, () => build(id)), options, this.#passedFunctions);
   }
+
+  /** The callback collector of the call being encoded, made on its first function (encoding is synchronous). */
+  #functionsOfCall: ((fn: (...args: unknown[]) => unknown) => number) | undefined;
+
+  readonly #onFunction = (fn: (...args: unknown[]) => unknown): number => {
+    this.#functionsOfCall ??= (this.options.callbacks as CallbackTable).collector();
+    return this.#functionsOfCall(fn);
+  };
+
+  /** Whether the call just encoded passed functions (it then travels alone: ext 9 rides its own call). */
+  readonly #passedFunctions = (): boolean => this.#functionsOfCall !== undefined;
 
   /**
    * Sends a wire call built by `build` (given its id) and resolves with the
@@ -206,27 +211,23 @@ export class SessionMultiplexer {
    * own element's value or failure, or all of them with the MAP call's error.
    */
   #mappedPending(members: readonly bigint[]): PendingCall {
-    const waiting = members.flatMap((id) => {
+    const waiting: PendingCall[] = [];
+    for (const id of members) {
       const pending = this.#pending.get(id);
+      if (!pending) continue;
       this.#pending.delete(id);
-      return pending ? [pending] : [];
-    });
+      waiting.push(pending);
+    }
     const context = (waiting[0] as PendingCall).context;
     const rejectAll = (error: Error) => {
       for (const pending of waiting) pending.reject(error);
     };
     return new PendingCall(context, (value) => {
-      let outcomes: CallOutcome[];
       try {
-        outcomes = outcomesOfMappedValue(value, waiting.length, context);
+        settleMappedValue(value, waiting.length, context, (index, result) => (waiting[index] as PendingCall).resolve(result), (index, reason) => (waiting[index] as PendingCall).reject(reason));
       } catch (error) {
-        return rejectAll(error as Error);
+        rejectAll(error as Error);
       }
-      waiting.forEach((pending, index) => {
-        const outcome = outcomes[index] as CallOutcome;
-        if (outcome.status === "fulfilled") pending.resolve(outcome.value);
-        else pending.reject(outcome.reason);
-      });
     }, rejectAll);
   }
 

@@ -2,7 +2,7 @@ import { NotFoundError, PythonError, RemoteRef, TransportError } from "@snakepit
 import { describe, expect, it } from "vitest";
 import { PayloadCodec } from "../../src/codec/payload-codec.js";
 import { CallKind } from "../../src/gen/snakepit/v1/bridge_pb.js";
-import { encodeMappedArguments, outcomesOfMappedValue, toMappedWireCall, uniformTarget } from "../../src/session/mapped-batch.js";
+import { encodeMappedArguments, outcomesOfMappedValue, settleMappedValue, toMappedWireCall, uniformTarget } from "../../src/session/mapped-batch.js";
 
 const adds = (count: number) => Array.from({ length: count }, (_, index) => ({ target: "operator.add", args: [index, 1] }));
 
@@ -37,6 +37,17 @@ describe("uniform batches travel as one MAP call", () => {
     expect(outcomes[1]?.status === "rejected" && outcomes[1].reason).toBeInstanceOf(PythonError);
     expect(outcomes[1]?.status === "rejected" && outcomes[1].reason).toMatchObject({ pythonType: "ValueError", traceback: "Traceback…" });
     expect(outcomes[2]?.status === "rejected" && outcomes[2].reason).toBeInstanceOf(NotFoundError);
+  });
+
+  it("settles folded calls one by one, and settles none when a failure entry is malformed", () => {
+    const settled: string[] = [];
+    const fulfil = (index: number, value: unknown) => settled.push(`${index}=${String(value)}`);
+    const fail = (index: number, reason: Error) => settled.push(`${index}!${reason.constructor.name}`);
+    settleMappedValue([[3, null, 5], [[1, "ValueError", "builtins", "bad", "", ""]]], 3, { target: "f" }, fulfil, fail);
+    expect(settled).toEqual(["0=3", "1!PythonError", "2=5"]);
+    settled.length = 0;
+    expect(() => settleMappedValue([[3, 4], [[0, "ValueError", "builtins", "bad", "", ""], ["oops"]]], 2, { target: "f" }, fulfil, fail)).toThrow(/malformed/);
+    expect(settled).toEqual([]);
   });
 
   it("refuses a result of the wrong shape instead of guessing", () => {
