@@ -92,24 +92,18 @@ export class Snakepit implements AsyncDisposable {
     const request = withTrace({ target: path, args, kwargs }, traced);
     const refusal = this.#allowlist.refusal(request);
     if (refusal) return Promise.reject(refusal);
-    const retryChunked = (error: unknown): Promise<unknown> => {
-      if (!isMessageTooLarge(error)) throw error;
-      // Running the call again is only safe when it has no side effects worth fearing.
-      if (pure || merged.idempotent) return this.#sendChunked(request, merged);
-      throw new TransportError(`${path} returned a result too large for one message. Call it with { chunked: true } to stream the result in parts (or mark it pure or idempotent to let Snakepit retry that way).`, { cause: error });
-    };
-    const raw = () => (options.chunked ? this.#sendChunked(request, merged) : this.#sendAllowed(request, merged, coalesce).catch(retryChunked));
     if (!pure || !this.#cache) {
-      const wrap = (value: unknown) => this.#wrapResult(value) as T;
+      const wrap = this.#wrapValue as (value: unknown) => T;
       if (options.chunked) return this.#sendChunked(request, merged).then(wrap);
       // The plain path: one promise from the transport's, wrapping on success and retrying in parts on a too-large result.
-      return this.#sendAllowed(request, merged, coalesce).then(wrap, (error: unknown) => retryChunked(error).then(wrap));
+      return this.#sendAllowed(request, merged, coalesce).then(wrap, (error: unknown) => this.#retryChunked(error, request, merged, pure).then(wrap));
     }
     // A call that never reached `compute` was a cache hit (or joined one in flight): the span says so.
     let computed = false;
     const compute = () => {
       computed = true;
-      return raw();
+      if (options.chunked) return this.#sendChunked(request, merged);
+      return this.#sendAllowed(request, merged, coalesce).catch((error: unknown) => this.#retryChunked(error, request, merged, pure));
     };
     // The cache holds raw results; each caller gets its own wrapping of refs.
     return this.#cache.run(path, args, kwargs, options.ttlMs ?? policy?.ttlMs, compute).then((value) => {
@@ -117,6 +111,17 @@ export class Snakepit implements AsyncDisposable {
       return this.#wrapResult(value) as T;
     });
   }
+
+  /** A result too large for one message: the call again in parts, when running it twice is safe. */
+  #retryChunked(error: unknown, request: CallRequest, options: TransportCallOptions, pure: boolean): Promise<unknown> {
+    if (!isMessageTooLarge(error)) return Promise.reject(error);
+    // Running the call again is only safe when it has no side effects worth fearing.
+    if (pure || options.idempotent) return this.#sendChunked(request, options);
+    return Promise.reject(new TransportError(`${request.target} returned a result too large for one message. Call it with { chunked: true } to stream the result in parts (or mark it pure or idempotent to let Snakepit retry that way).`, { cause: error }));
+  }
+
+  /** `#wrapResult` as one function for every call's `then`, not a closure per call. */
+  readonly #wrapValue = (value: unknown): unknown => this.#wrapResult(value);
 
   /** Constructs a Python object (or calls a factory) and keeps the result remote. */
   async create<Methods extends object = DynamicMethods>(path: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}, options: TransportCallOptions = {}): Promise<RemoteProxy<Methods>> {
