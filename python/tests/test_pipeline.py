@@ -106,6 +106,9 @@ def test_malformed_graphs_are_refused_as_bridge_errors() -> None:
     assert isinstance(failed, dict) and "has not run or failed" in failed["failed"]["message"]
     later = run(graph([step(OP_CALL, "builtins.len", args=[1], nodes=[0])], []))
     assert isinstance(later, dict) and "has not run or failed" in later["failed"]["message"]
+    first = step(OP_CALL, "builtins.len", args=[[]])
+    beyond = run(graph([first, step(OP_CALL, "builtins.len", args=[0], nodes=[3])], []))
+    assert isinstance(beyond, dict) and "name positions its 1 arguments lack" in beyond["failed"]["message"]
     short = run(graph([[OP_CALL, "builtins.len"]], []))
     assert isinstance(short, dict) and "must be [op, path" in short["failed"]["message"]
     bad_op = run(graph([step(7, "builtins.len")], []))
