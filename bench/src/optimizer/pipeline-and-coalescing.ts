@@ -1,5 +1,5 @@
-import { createSnakepit, type Snakepit, type Transport } from "@snakepit/core";
-import { throughput, timeEach } from "../scenarios.js";
+import type { Snakepit } from "@snakepit/core";
+import { timeEach } from "../scenarios.js";
 import { summarize } from "../stats.js";
 
 /**
@@ -25,10 +25,4 @@ export async function pipelineVersusOneCallUs(py: Snakepit, calls: number): Prom
     await timeEach(oneCall, 100, oneCallSamples);
   }
   return { pipelineUs: summarize(pipelineSamples).p50Us, oneCallUs: summarize(oneCallSamples).p50Us };
-}
-
-/** Calls per second with 64 in flight and automatic coalescing. */
-export function coalescedThroughput(transport: Transport, total: number): Promise<number> {
-  const py = createSnakepit({ transport, coalesce: true });
-  return throughput((target, args) => py.call(target, args), "operator.add", [1, 2], total, 64);
 }
