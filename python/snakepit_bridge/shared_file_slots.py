@@ -54,7 +54,7 @@ _file_numbers = itertools.count(1)
 def write(folder: str, chunks: Sequence[memoryview | bytes]) -> str:
     """Writes ``chunks`` in order to a returned slot (overwritten in place) or a new file; returns its path."""
     size = sum(len(chunk) for chunk in chunks)
-    path, fd, previous = _take_file(folder, size)
+    path, fd, previous, _slot = _take_file(folder, size)
     try:
         _write_all(fd, chunks)
         if previous > size:
@@ -72,16 +72,14 @@ def write_into(folder: str, size: int, fill: Callable[[Any], None]) -> str:
     """
     import pyarrow
 
-    path, fd, previous = _take_file(folder, size)
-    slot = _slot_of(path)
+    path, fd, previous, slot = _take_file(folder, size)
     try:
+        kept = slot.mapping if slot is not None else None
         # Reused only while it spans the whole file exactly (``write`` may have resized the slot since).
-        mapping = slot.mapping if slot is not None and previous == size else None
-        if mapping is not None and len(mapping) != size:
-            mapping = None
+        mapping = kept if kept is not None and previous == size == len(kept) else None
         if mapping is None:
-            if slot is not None and slot.mapping is not None:
-                _close_quietly(slot.mapping)
+            if slot is not None and kept is not None:
+                _close_quietly(kept)
                 slot.mapping = None
             if previous != size:
                 os.ftruncate(fd, size)
@@ -100,14 +98,8 @@ def write_into(folder: str, size: int, fill: Callable[[Any], None]) -> str:
     return path
 
 
-def _slot_of(path: str) -> _Slot | None:
-    """The pooled slot a path written to belongs to; None for a one-shot file."""
-    with _lock:
-        return next((slot for slot in _slots if path == slot.base + ".slot"), None)
-
-
-def _take_file(folder: str, size: int) -> tuple[str, int, int]:
-    """A file to write ``size`` bytes to: (path, fd open for writing, its current size)."""
+def _take_file(folder: str, size: int) -> tuple[str, int, int, _Slot | None]:
+    """A file to write ``size`` bytes to: (path, fd open for writing, its current size, its slot; None: one-shot)."""
     now = time.monotonic()
     with _lock:
         _sweep(now)
@@ -115,16 +107,17 @@ def _take_file(folder: str, size: int) -> tuple[str, int, int]:
         if slot is not None:
             path = slot.base + ".slot"
             previous, slot.size, slot.used_at = slot.size, size, now
-            return path, os.open(path, os.O_RDWR), previous
+            return path, os.open(path, os.O_RDWR), previous, slot
         base = os.path.join(folder, f"{os.getpid()}-{next(_file_numbers)}")
         pooled = size <= _MAX_SLOT_BYTES and len(_slots) < _MAX_SLOTS
         path = base + (".slot" if pooled else ".bin")
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-        if pooled:
-            _slots.append(_Slot(base, size, now))
+        new_slot = _Slot(base, size, now) if pooled else None
+        if new_slot is not None:
+            _slots.append(new_slot)
         else:
             _one_shot[path] = now
-        return path, fd, 0
+        return path, fd, 0, new_slot
 
 
 def map_file(path: str) -> Any:

@@ -3,7 +3,7 @@ import { round } from "../stats.js";
 import { atLeast, atMost, type BenchRow } from "../targets.js";
 import { arrowRoundTripMs, sharedMemoryArrayMs } from "./big-data-figures.js";
 import { memoryCacheHitUs, redisCacheHitUs } from "./cache-figures.js";
-import { pipelineVersusOneCallUs } from "./pipeline-and-coalescing.js";
+import { pipelineVersusOneCallUs } from "./pipeline-versus-call.js";
 
 export interface OptimizerBenchInput {
   readonly py: Snakepit;

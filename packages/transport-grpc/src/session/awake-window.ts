@@ -39,7 +39,10 @@ export const defaultSpinMicros = 300;
  * replies have recently come back within the window (a moving average), so
  * that sequential calls of a slow function do not burn `micros` of CPU each
  * for nothing. Never with many calls in flight: the loop has work then, and a
- * spinning loop would take the CPU the workers need.
+ * spinning loop would take the CPU the workers need. A lone MAP batch keeps one
+ * worker busy while the loop waits: polling for it, with the worker polling
+ * after it too (ClientFrame.client_polling), took coalesced calls at 64 in flight
+ * from 0.95–1.12× to 1.27–1.60× the raw baseline (medians of alternating rounds).
  */
 export class AwakeWindow {
   #recentReplyMicros = 0;

@@ -142,15 +142,9 @@ export class SessionMultiplexer {
     if (this.#closed || (this.#calls.length === 0 && this.#cancels.length === 0)) return;
     const grouped = groupFrameCalls(this.#calls, (call) => foldable(call) && this.#pending.get(call.id)?.solo === false, this.options.nextId);
     for (const [id, members] of grouped.groups) this.#pending.set(id, this.#mappedPending(members));
-    // The awake window, only for a lone request: one call, or one batch sent as a MAP call
-    // (coalesced calls, py.batch). With several calls in flight, and calls folded into a MAP
-    // here, the loop has work anyway, and spinning while it waits would take the CPU the
-    // workers need (64 in flight: −13% calls/s). A lone MAP batch keeps one worker busy
-    // while the loop waits; without the window its reply had to wake the loop every time.
-    // The frame says whether the loop polls: the worker then polls after answering too
-    // (frames.py), so the next frame does not have to wake it either (coalesced calls,
-    // 64 in flight, medians of 8 alternating rounds against raw: 0.95–1.12 → 1.37–1.44×
-    // with Node polling, and about +0.2–0.7× more with the worker polling too).
+    // Only a lone request (one call, or one batch sent as a MAP call) opens the awake window
+    // (awake-window.ts); calls folded into a MAP here never do: 64 in flight lost 13% to it.
+    // The frame says whether the loop polls, so the worker polls after answering too (frames.py).
     const lone = grouped.calls.length === 1 && grouped.groups.size === 0 && this.#pending.size === 1;
     const clientPolling = lone && this.#awake.sent();
     const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: grouped.calls, cancel: this.#cancels, release: [], callbackReplies: [], clientPolling };
