@@ -15,6 +15,7 @@ import { environmentSpecFor, sharedToolsDir, startRuntime } from "snakepit";
 import { RawClient } from "./raw-client.js";
 import { medianTime, sequentialLatency, type Caller } from "./scenarios.js";
 import { throughputRounds } from "./throughput-rounds.js";
+import { alternatingRounds, bestOf } from "./alternating-rounds.js";
 import { round } from "./stats.js";
 import { atLeast, atMost, printTable, type BenchRow } from "./targets.js";
 import { optimizerRows } from "./optimizer/optimizer-rows.js";
@@ -24,6 +25,8 @@ const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
 const sequentialCalls = quick ? 500 : 3_000;
 const throughputCalls = quick ? 5_000 : 30_000;
+/** Alternating rounds of each figure compared with a raw reference (see alternating-rounds.ts). */
+const rounds = quick ? 2 : 5;
 const config = defineConfig({ python: "3.11", environment: { name: "bench" }, libraries: { numpy: { package: "numpy>=1.24", functions: ["sum"] }, pandas: { package: "pandas>=2" }, pyarrow: { package: "pyarrow>=14" }, scipy: { package: "scipy>=1.10" } }, execution: { workers: 2 } });
 
 async function main(): Promise<void> {
@@ -49,30 +52,32 @@ async function main(): Promise<void> {
   const snakepit: Caller = (target, args) => py.call(target, args);
   const rows: BenchRow[] = [];
   try {
-    const rawLatency = await best(raw, (call) => sequentialLatency(call, "operator.add", [1, 2], sequentialCalls), (summary) => summary.p50Us, "min");
-    const latency = await sequentialLatency(snakepit, "operator.add", [1, 2], sequentialCalls);
-    rows.push(atMost("p50 latency, one call at a time (add)", latency.p50Us, "µs", 2 * rawLatency.value, "≤ 2× raw", rawLatency.value));
+    const p50 = async (call: Caller) => (await sequentialLatency(call, "operator.add", [1, 2], sequentialCalls)).p50Us;
+    const latency = await alternatingRounds(rounds, { raw: () => bestOf(raw, p50, "min"), snakepit: () => p50(snakepit) });
+    rows.push(atMost("p50 latency, one call at a time (add)", latency.snakepit, "µs", 2 * latency.raw, "≤ 2× raw", latency.raw));
 
     const coalescing = createSnakepit({ transport: pool, coalesce: true });
-    const inFlight = await throughputRounds(raw, snakepit, (target, args) => coalescing.call(target, args), throughputCalls, quick ? 2 : 5);
-    const rawThroughput = { value: inFlight.raw };
-    rows.push(atLeast("calls/s, 64 in flight, no explicit batching", inFlight.plain, "calls/s", rawThroughput.value, "≥ 1.0× raw", rawThroughput.value));
+    const inFlight = await throughputRounds(raw, snakepit, (target, args) => coalescing.call(target, args), throughputCalls, rounds);
+    rows.push(atLeast("calls/s, 64 in flight, no explicit batching", inFlight.plain, "calls/s", inFlight.raw, "≥ 1.0× raw", inFlight.raw));
 
     // Warmed up like the throughput rows (steady state): with 2 warm-up batches the figure timed V8 still compiling the batch path (a probe: ≈ 250k calls/s, ≈ 500k after 30 batches).
     const batchUs = await medianTime(() => runBatch(py, 1_000), quick ? 5 : 15, 20);
     const batchRate = round(1_000 / (batchUs / 1e6), 0);
-    rows.push(atLeast("explicit batch of 1,000 calls", batchRate, "calls/s", 3 * rawThroughput.value, "≥ 3× raw calls/s", rawThroughput.value));
+    rows.push(atLeast("explicit batch of 1,000 calls", batchRate, "calls/s", 3 * inFlight.raw, "≥ 3× raw calls/s", inFlight.raw));
 
     const values = Float64Array.from({ length: 1_000_000 }, (_, index) => index % 7);
     const bytes = new Uint8Array(values.buffer);
-    const rawArrayUs = await best(raw, (call) => medianTime(() => call("numpy.frombuffer_sum", [bytes]), quick ? 5 : 15), (value) => value, "min");
     const array = NDArray.from(values);
-    const arrayUs = await medianTime(() => py.call("numpy.sum", [array]), quick ? 5 : 15);
-    rows.push(atMost("1e6 float64 summed by numpy", round(arrayUs / 1000), "ms", (1.5 * rawArrayUs.value) / 1000, "≤ 1.5× raw", round(rawArrayUs.value / 1000)));
+    const arrayRuns = quick ? 3 : 5;
+    const sums = await alternatingRounds(rounds, {
+      raw: () => bestOf(raw, (call) => medianTime(() => call("numpy.frombuffer_sum", [bytes]), arrayRuns), "min"),
+      snakepit: () => medianTime(() => py.call("numpy.sum", [array]), arrayRuns),
+    });
+    rows.push(atMost("1e6 float64 summed by numpy", round(sums.snakepit / 1000), "ms", (1.5 * sums.raw) / 1000, "≤ 1.5× raw", round(sums.raw / 1000)));
 
-    rows.push(...(await optimizerRows({ py, pool, pythonPath: environment.pythonPath, benchDir, quick, rawLatencyUs: rawLatency.value, rawThroughput: rawThroughput.value, coalescedThroughput: inFlight.coalesced, rawArrayUs: rawArrayUs.value })));
+    rows.push(...(await optimizerRows({ py, pool, pythonPath: environment.pythonPath, benchDir, quick, rounds, rawThroughput: inFlight.raw, coalescedThroughput: inFlight.coalesced, rawArrayUs: sums.raw })));
 
-    rows.push(...(await callbackRows(py, quick, latency.p50Us)));
+    rows.push(...(await callbackRows(py, quick, latency.snakepit)));
 
     rows.push(atMost("startRuntime() with 2 workers → first result (env ready)", firstResultMs, "ms", 400, "≤ 400 ms"));
     rows.push(atMost("idle worker RSS, bridge only", round(idleRss), "MB", 45, "≤ 45 MB"));
@@ -92,14 +97,6 @@ async function main(): Promise<void> {
 async function runBatch(py: Snakepit, size: number): Promise<void> {
   const outcomes = await py.batch(Array.from({ length: size }, (_, index) => ({ path: "operator.add", args: [index, 1] })));
   if (outcomes.some((outcome) => outcome.status !== "fulfilled")) throw new Error("a batch call failed");
-}
-
-/** Runs a measurement on both raw channels and keeps the better one (the floor). */
-async function best<T>(channels: Record<string, Caller>, measure: (call: Caller) => Promise<T>, score: (result: T) => number, better: "min" | "max"): Promise<{ value: number; channel: string }> {
-  const results: { value: number; channel: string }[] = [];
-  for (const [channel, call] of Object.entries(channels)) results.push({ value: score(await measure(call)), channel });
-  results.sort((a, b) => (better === "min" ? a.value - b.value : b.value - a.value));
-  return results[0] as { value: number; channel: string };
 }
 
 await main();

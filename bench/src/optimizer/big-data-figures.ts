@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { NDArray, type Snakepit } from "@snakepit/core";
 import { disableSharedMemoryTransfers, enableSharedMemoryTransfers } from "@snakepit/transport-grpc";
 import type { Table } from "apache-arrow";
+import { alternatingRounds } from "../alternating-rounds.js";
 import { medianTime } from "../scenarios.js";
 
 /** Median ms to sum 1e6 float64 in numpy with the array going through /dev/shm, and through the socket. */
@@ -22,8 +23,11 @@ export async function sharedMemoryArrayMs(py: Snakepit, runs: number): Promise<{
  * Median ms of a 100k × 10 DataFrame round trip (Table → DataFrame → Table)
  * with the fast path (the runtime's default; the workers write large results
  * to /dev/shm) and through the socket, and of pyarrow's own IPC write + read.
+ * The fast path and pyarrow alternate, `rounds` times, `runs` round trips each
+ * (alternating-rounds.ts): measured once, a minute apart, pyarrow's figure
+ * alone moved between 5 and 12 ms from run to run.
  */
-export async function arrowRoundTripMs(py: Snakepit, pythonPath: string, benchDir: string, runs: number): Promise<{ roundTripMs: number; socketMs: number; pyarrowMs: number }> {
+export async function arrowRoundTripMs(py: Snakepit, pythonPath: string, benchDir: string, rounds: number, runs: number): Promise<{ roundTripMs: number; socketMs: number; pyarrowMs: number }> {
   const rows = 100_000;
   const columns = 10;
   const table = await py.pipeline((p) => {
@@ -34,10 +38,19 @@ export async function arrowRoundTripMs(py: Snakepit, pythonPath: string, benchDi
   if (table.numRows !== rows) throw new Error(`the DataFrame came back with ${table.numRows} rows`);
   const roundTrip = () => py.call<Table>("pandas.DataFrame.copy", [table]);
   const socketMs = (await medianTime(roundTrip, runs)) / 1000;
-  enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 });
-  const roundTripMs = (await medianTime(roundTrip, runs)) / 1000;
-  disableSharedMemoryTransfers();
-  const baseline = spawnSync(pythonPath, [join(benchDir, "python", "arrow_baseline.py"), String(rows), String(columns), String(runs)], { encoding: "utf8" });
-  if (baseline.status !== 0) throw new Error(`arrow_baseline.py failed: ${baseline.stderr}`);
-  return { roundTripMs, socketMs, pyarrowMs: Number(baseline.stdout.trim()) };
+  const fastPath = async () => {
+    enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 });
+    try {
+      return (await medianTime(roundTrip, runs)) / 1000;
+    } finally {
+      disableSharedMemoryTransfers();
+    }
+  };
+  const pyarrow = async () => {
+    const baseline = spawnSync(pythonPath, [join(benchDir, "python", "arrow_baseline.py"), String(rows), String(columns), String(runs)], { encoding: "utf8" });
+    if (baseline.status !== 0) throw new Error(`arrow_baseline.py failed: ${baseline.stderr}`);
+    return Number(baseline.stdout.trim());
+  };
+  const { roundTripMs, pyarrowMs } = await alternatingRounds(rounds, { roundTripMs: fastPath, pyarrowMs: pyarrow });
+  return { roundTripMs, socketMs, pyarrowMs };
 }

@@ -12,8 +12,9 @@ export interface OptimizerBenchInput {
   readonly pythonPath: string;
   readonly benchDir: string;
   readonly quick: boolean;
+  /** Alternating rounds of a figure and its reference (alternating-rounds.ts). */
+  readonly rounds: number;
   /** Raw baselines measured earlier in the same run. */
-  readonly rawLatencyUs: number;
   readonly rawThroughput: number;
   /** Calls/s of coalesced calls, measured in the same alternating rounds as the raw baseline (throughput-rounds.ts). */
   readonly coalescedThroughput: number;
@@ -41,7 +42,7 @@ export async function optimizerRows(input: OptimizerBenchInput): Promise<BenchRo
   rows.push(atMost("1e6 float64 summed, same-host fast path (/dev/shm)", round(array.sharedMs), "ms", (0.5 * input.rawArrayUs) / 1000, "≤ 0.5× raw", round(input.rawArrayUs / 1000)));
   rows.push(atMost("1e6 float64 summed, through the socket (for comparison)", round(array.socketMs), "ms", (1.5 * input.rawArrayUs) / 1000, "≤ 1.5× raw", round(input.rawArrayUs / 1000)));
 
-  const frame = await arrowRoundTripMs(py, input.pythonPath, input.benchDir, runs);
+  const frame = await arrowRoundTripMs(py, input.pythonPath, input.benchDir, input.rounds, quick ? 3 : 5);
   rows.push(atMost("100k × 10 DataFrame round trip via Arrow, fast path (baseline: pyarrow IPC write + read)", round(frame.roundTripMs), "ms", 2 * frame.pyarrowMs, "≤ 2× pyarrow", round(frame.pyarrowMs)));
   rows.push(atMost("100k × 10 DataFrame round trip via Arrow, Node → Python through the socket", round(frame.socketMs), "ms", 2 * frame.pyarrowMs, "≤ 2× pyarrow", round(frame.pyarrowMs)));
   return rows;

@@ -41,3 +41,4 @@ export { CallTelemetry, type TelemetryEntry, type TracedCall } from "./telemetry
 export type { TelemetryOptions } from "./telemetry/telemetry-options.js";
 export { telemetryNames } from "./telemetry/telemetry-names.js";
 export { traceContextOf } from "./telemetry/trace-context-of.js";
+export { loadOnFirstUse } from "./modules/load-on-first-use.js";

@@ -1,7 +1,7 @@
-import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, NotFoundError as ModelNotFoundError } from "openai";
 import type OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { CancelledError, CatalogError } from "@snakepit/core";
+import { openaiSdk } from "./openai-sdk.js";
 import { catalogReplyJsonSchema } from "./reply-schema.js";
 
 /** One reply of the model: its text, or why there is none. */
@@ -60,6 +60,7 @@ export class ChatEndpoint {
   }
 
   #translate(error: unknown, target: string): Error {
+    const { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, NotFoundError: ModelNotFoundError } = openaiSdk();
     if (error instanceof APIUserAbortError) return new CancelledError(target, "the signal was aborted", { cause: error });
     const where = this.description;
     if (error instanceof AuthenticationError) return new CatalogError(`The endpoint refused the API key (401) for ${where}. Check the key in the environment variable you configured, or use the introspection generator.`, [], { cause: error });

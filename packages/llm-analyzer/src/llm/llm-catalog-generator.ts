@@ -1,4 +1,3 @@
-import OpenAI from "openai";
 import { CatalogError, type CatalogGenerationRequest, type CatalogGenerator, type LibrarySpec } from "@snakepit/core";
 import { methodsByClass } from "../introspection/class-entry.js";
 import { surveyPublicApi } from "../introspection/survey-public-api.js";
@@ -8,6 +7,7 @@ import { InstalledNames } from "../shared/installed-names.js";
 import type { GeneratedCatalogDraft } from "../shared/generated-catalog-draft.js";
 import { resolveApiKey } from "./api-key.js";
 import { ChatEndpoint } from "./chat-endpoint.js";
+import { openaiSdk } from "./openai-sdk.js";
 import { defaultBudgets, defaultModel, type LlmCatalogGeneratorOptions, type PromptBudgets } from "./llm-catalog-generator-options.js";
 import { parseReply } from "./parse-reply.js";
 import { Conversation } from "./prompt/conversation.js";
@@ -46,7 +46,7 @@ export class LlmCatalogGenerator implements CatalogGenerator {
     this.model = options.model ?? defaultModel;
     this.#budgets = { ...defaultBudgets, ...options.budgets };
     const timeoutMs = options.timeoutMs ?? 120_000;
-    const client = options.client ?? new OpenAI({ apiKey: resolveApiKey(options), timeout: timeoutMs, ...(options.baseURL ? { baseURL: options.baseURL } : {}) });
+    const client = options.client ?? new (openaiSdk().default)({ apiKey: resolveApiKey(options), timeout: timeoutMs, ...(options.baseURL ? { baseURL: options.baseURL } : {}) });
     this.#endpoint = new ChatEndpoint(client, {
       model: this.model,
       responseFormat: options.responseFormat ?? "json_schema",

@@ -1,6 +1,4 @@
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { CodecError } from "@snakepit/core";
+import { CodecError, loadOnFirstUse } from "@snakepit/core";
 import type * as Arrow from "apache-arrow";
 import { isLargeEnough, takeSharedFile, writeSharedFile } from "./shared-memory-extension.js";
 
@@ -12,14 +10,14 @@ import { isLargeEnough, takeSharedFile, writeSharedFile } from "./shared-memory-
  * Dictionary; the pandas metadata in the schema restores the index and dtypes.
  *
  * apache-arrow takes over 100 ms to import, so it is loaded on first use, not
- * with the transport. It is loaded with `require` of its ESM entry (Node ≥ 22
- * can require ES modules), which shares the module instance with the user's
- * own `import "apache-arrow"`: their `Table` is our `Table`, and instanceof holds.
+ * with the transport (`loadOnFirstUse`), which shares the module instance with
+ * the user's own `import "apache-arrow"`: their `Table` is our `Table`, and
+ * instanceof holds.
  */
 let arrowModule: typeof Arrow | undefined;
 
 function arrow(): typeof Arrow {
-  arrowModule ??= createRequire(import.meta.url)(fileURLToPath(import.meta.resolve("apache-arrow"))) as typeof Arrow;
+  arrowModule ??= loadOnFirstUse<typeof Arrow>(import.meta.resolve("apache-arrow"));
   return arrowModule;
 }
 

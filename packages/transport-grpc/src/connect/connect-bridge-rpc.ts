@@ -1,5 +1,8 @@
-import { ConnectError, createClient, type CallOptions, type Client, type Interceptor } from "@connectrpc/connect";
-import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
+import type * as Connect from "@connectrpc/connect";
+import type { CallOptions, Client, Interceptor } from "@connectrpc/connect";
+import type * as ConnectNode from "@connectrpc/connect-node";
+import type { Http2SessionManager } from "@connectrpc/connect-node";
+import { loadOnFirstUse } from "@snakepit/core";
 import type { SecureClientSessionOptions } from "node:http2";
 import { connect as connectSocket, isIP } from "node:net";
 import { Bridge, type BatchReply, type BatchRequest, type CallRequest, type CancelReply, type CancelRequest, type ClientFrame, type DescribeReply, type DescribeRequest, type HealthReply, type HealthRequest, type ReleaseReply, type ReleaseRequest, type StreamItem } from "../gen/snakepit/v1/bridge_pb.js";
@@ -10,6 +13,14 @@ import { tlsFailureHint, tlsMaterial } from "../wire/endpoint-tls.js";
 import { RpcFailure, Status } from "../wire/rpc-failure.js";
 import { FrameQueue } from "./frame-queue.js";
 
+/** Connect (80 modules with connect-node) is loaded by the first Connect transport, not by every program that imports this package. */
+let connect: { readonly core: typeof Connect; readonly node: typeof ConnectNode } | undefined;
+
+function connectModules(): { readonly core: typeof Connect; readonly node: typeof ConnectNode } {
+  connect ??= { core: loadOnFirstUse<typeof Connect>(import.meta.resolve("@connectrpc/connect")), node: loadOnFirstUse<typeof ConnectNode>(import.meta.resolve("@connectrpc/connect-node")) };
+  return connect;
+}
+
 /** The Bridge service over @connectrpc/connect-node (gRPC protocol, HTTP/2), with failures as `RpcFailure`. */
 export class ConnectBridgeRpc implements BridgeRpc {
   readonly #sessionManager: Http2SessionManager;
@@ -17,17 +28,18 @@ export class ConnectBridgeRpc implements BridgeRpc {
   readonly #tls: boolean;
 
   constructor(endpoint: GrpcEndpoint) {
+    const { core, node } = connectModules();
     const address = parseAddress(endpoint.address);
     this.#tls = endpoint.tls !== undefined;
     // Over a Unix socket the URL only names the authority; the socket is dialled by createConnection.
     const scheme = endpoint.tls ? "https" : "http";
     const baseUrl = address.kind === "unix" ? "http://localhost" : `${scheme}://${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
     const nodeOptions = address.kind === "unix" ? { createConnection: () => connectSocket(address.path) } : tlsSessionOptions(endpoint, address.host);
-    this.#sessionManager = new Http2SessionManager(baseUrl, {}, nodeOptions);
+    this.#sessionManager = new node.Http2SessionManager(baseUrl, {}, nodeOptions);
     const interceptors: Interceptor[] = endpoint.token ? [withToken(endpoint.token)] : [];
     // No response compression: on a local socket it costs CPU and saves nothing.
-    const transport = createGrpcTransport({ baseUrl, sessionManager: this.#sessionManager, interceptors, acceptCompression: [] });
-    this.#client = createClient(Bridge, transport);
+    const transport = node.createGrpcTransport({ baseUrl, sessionManager: this.#sessionManager, interceptors, acceptCompression: [] });
+    this.#client = core.createClient(Bridge, transport);
   }
 
   batch(request: BatchRequest, options: RpcOptions): Promise<BatchReply> {
@@ -121,7 +133,8 @@ async function translated<T>(reply: Promise<T>, tls: boolean): Promise<T> {
 const unreachable = new Set(["ENOENT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTCONN"]);
 
 function failureOf(error: unknown, tls: boolean): unknown {
-  if (!(error instanceof ConnectError)) return error;
+  // Only reached once a ConnectBridgeRpc exists, so Connect is loaded.
+  if (!(error instanceof connectModules().core.ConnectError)) return error;
   const systemCode = (error.cause as NodeJS.ErrnoException | undefined)?.code;
   const handshake = tls && systemCode !== undefined && /CERT|SSL|TLS|VERIFY/.test(systemCode);
   const status = systemCode !== undefined && (unreachable.has(systemCode) || handshake) ? Status.unavailable : error.code;
