@@ -40,7 +40,7 @@ class FrameJob:
         self._runtime = runtime
         self._deliver = deliver
         self._stop_on_error = stop_on_error
-        # ClientFrame.client_polling: the client's next frame is due soon, so poll for it after answering.
+        # The client polls for this frame's replies (ClientFrame.client_polling): its next frame is due soon.
         self._client_polling = client_polling
 
     def submit(self) -> None:
@@ -80,9 +80,8 @@ class FrameJob:
         self._runtime.calls_finished(len(self.jobs))
         self._deliver(self.jobs)
         jobs = self.jobs
-        if self._client_polling or (len(jobs) == 1 and jobs[0].request.kind != CALL_KIND_MAP):
-            # A lone call (one at a time, a pipeline), or a frame the client marks: a lone MAP call it
-            # polls for (a tick's coalesced calls), or the frames of many calls of the one session that
-            # holds Node's poll grant (poll-grant.ts). The next frame is likely due within a round trip.
-            # Other frames of many calls do not spin: two polling workers take the core Node needs.
+        if len(jobs) == 1 and (self._client_polling or jobs[0].request.kind != CALL_KIND_MAP):
+            # A lone call (one at a time, a pipeline), or a lone MAP call the client polls for (a tick's
+            # coalesced calls): the next frame is likely due within a round trip. Frames of many calls,
+            # and the MAP calls Node folds them into, do not spin: the CPU is Node's then (lane_turns.py).
             self._runtime.executor.lane_turns().expect_soon = True

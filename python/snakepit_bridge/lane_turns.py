@@ -17,11 +17,10 @@ the executor's next job (``WakeQueue.sleeper``) — no wake-up per message in ei
 
 Spinning: when the next message is due within a round trip, the executor polls without
 a timeout for up to ``SNAKEPIT_SPIN_US`` (default 300 µs) before it sleeps, so that Node's
-write finds it awake: right after answering a frame of one call or a frame the client
-marks with ``client_polling`` (``expect_soon``, set by frames.py; only while that pays, see
-``_next_soon``) and while a call waits for a TypeScript callback's answer (``spin``). Other
-frames of many calls do not spin: Node is busy then, and two spinning workers would take
-the CPU it needs (Node grants the polling to one worker at a time: poll-grant.ts). Measured on the bench machine:
+write finds it awake: right after answering a frame of one call (``expect_soon``, set by
+frames.py; only while that pays, see ``_next_soon``) and while a call waits for a
+TypeScript callback's answer (``spin``). Frames of many calls do not spin: Node is busy
+then, and a spinning worker would take the CPU it needs. Measured on the bench machine:
 a lone call's p50 ≈ 165 → 65–105 µs, a callback round trip ≈ 250 → 60–70 µs.
 
     turns = LaneTurns(executor)          # one per executor (Executor.lane_turns)

@@ -1,4 +1,4 @@
-"""When a frame's worker polls after answering it: lone calls, and frames the client marks (client_polling)."""
+"""When a frame's worker polls after answering it: lone calls, and lone MAP calls the client polls for."""
 
 from __future__ import annotations
 
@@ -22,12 +22,10 @@ def _request(call_id: int, kind: int = 0) -> bridge_pb2.CallRequest:
         ([0], False, True),  # a lone call: the next is due within a round trip
         ([CALL_KIND_MAP], False, False),  # a MAP call Node folded a busy frame into: Node needs the CPU
         ([CALL_KIND_MAP], True, True),  # a lone MAP call Node polls for (coalesced calls)
-        ([0, 0], False, False),  # a frame of many calls: Node is busy, the CPU is its
-        ([0, 0], True, True),  # a frame of many calls under Node's poll grant (one worker at a time)
-        ([CALL_KIND_MAP, 0], True, True),  # the same with calls folded into a MAP call
+        ([0, 0], True, False),  # a frame of many calls
     ],
 )
-def test_the_worker_polls_after_a_lone_call_or_a_frame_the_client_marks(
+def test_the_worker_polls_after_a_lone_call_or_a_map_call_the_client_polls_for(
     kinds: list[int], client_polling: bool, expected: bool
 ) -> None:
     runtime = Runtime()

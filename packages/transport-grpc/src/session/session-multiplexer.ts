@@ -11,7 +11,6 @@ import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
 import { PendingCall } from "./pending-call.js";
 import type { CallbackTable } from "./callback-table.js";
 import { AwakeWindow } from "./awake-window.js";
-import { processPollGrant, type PollGrant } from "./poll-grant.js";
 import { collectCallbacks } from "../codec/callback-extension.js";
 
 export interface SessionMultiplexerOptions {
@@ -28,8 +27,6 @@ export interface SessionMultiplexerOptions {
   readonly callbacks?: CallbackTable;
   /** How long the event loop keeps polling when an answer is due soon, µs (awake-window.ts); 0 never. Default 300. */
   readonly spinMicros?: number;
-  /** Which session's worker polls between frames of many calls (poll-grant.ts). Default: the process's one grant. */
-  readonly pollGrant?: PollGrant;
 }
 
 /**
@@ -53,12 +50,9 @@ export class SessionMultiplexer {
   #closed = false;
 
   readonly #awake: AwakeWindow;
-  readonly #pollGrant: PollGrant | undefined;
 
   constructor(private readonly options: SessionMultiplexerOptions) {
     this.#awake = new AwakeWindow(options.spinMicros);
-    // Spinning off (spinMicros 0) means no polling on either side.
-    this.#pollGrant = options.spinMicros === 0 ? undefined : (options.pollGrant ?? processPollGrant);
   }
 
   /** Calls waiting for a reply. */
@@ -122,7 +116,6 @@ export class SessionMultiplexer {
     this.#calls = [];
     this.#cancels = [];
     this.options.callbacks?.clear("the transport closed");
-    this.#pollGrant?.release(this);
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
       pending.reject(new TransportError(`${pending.context.target} was abandoned: the transport to worker ${this.options.endpoint} was closed before the reply came.`));
@@ -152,9 +145,8 @@ export class SessionMultiplexer {
     // Only a lone request (one call, or one batch sent as a MAP call) opens the awake window
     // (awake-window.ts); calls folded into a MAP here never do: 64 in flight lost 13% to it.
     // The frame says whether the loop polls, so the worker polls after answering too (frames.py).
-    // With many calls in flight the worker polls for the next frame only under the grant (poll-grant.ts).
     const lone = grouped.calls.length === 1 && grouped.groups.size === 0 && this.#pending.size === 1;
-    const clientPolling = lone ? this.#awake.sent() : (this.#pollGrant?.take(this) ?? false);
+    const clientPolling = lone && this.#awake.sent();
     const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: grouped.calls, cancel: this.#cancels, release: [], callbackReplies: [], clientPolling };
     const channel = (this.#channel ??= this.#open());
     for (const call of grouped.calls) this.#pending.get(call.id)?.sentOn(channel);
@@ -250,7 +242,6 @@ export class SessionMultiplexer {
 
   #ended(channel: SessionChannel | undefined, error: unknown): void {
     if (this.#channel === channel) this.#channel = undefined;
-    this.#pollGrant?.release(this);
     if (this.#closed) return;
     // Python's proxies died with the stream; keep the handles only of calls still waiting to be sent.
     if (this.#calls.length === 0) this.options.callbacks?.clear("the session to the worker ended");

@@ -264,11 +264,9 @@ export type ClientFrame = Message<"snakepit.v1.ClientFrame"> & {
   callbackReplies: CallbackReply[];
 
   /**
-   * The client's next frame follows within a round trip of this one's replies, so
-   * after answering the worker polls a while before it sleeps: set on a lone request
-   * the client polls for (such as the one MAP call of a tick's coalesced calls), and
-   * on the frames of the one session that holds the client's poll grant while many
-   * calls are in flight.
+   * The client polls for this frame's replies instead of sleeping (a lone request,
+   * such as the one MAP call of a tick's coalesced calls): its next frame follows
+   * within a round trip of them, so after answering the worker polls a while too.
    *
    * @generated from field: bool client_polling = 5;
    */
