@@ -10,6 +10,8 @@ step "generated protobuf code is current"
 bash scripts/proto-check.sh
 step "build (tsc -b, strict)"
 npm run build
+step "type-check the package tests (vitest runs them without checking types)"
+npm run typecheck:tests
 step "lint (module boundaries)"
 npm run lint
 step "python bridge: ruff + pytest"

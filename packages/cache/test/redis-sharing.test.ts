@@ -16,9 +16,9 @@ describe.skipIf(skipRedis)(redisTitle("Redis cache shared between processes"), (
     const writer = createRedisCache({ url: redisUrl(), namespace });
     const reader = createRedisCache({ url: redisUrl(), namespace });
     try {
-      await writer.set("result", { v: tuple<unknown>(NDArray.from(new Float32Array([1.5, 2.5]), [1, 2]), 7n) });
+      await writer.set("result", { v: tuple<unknown[]>(NDArray.from(new Float32Array([1.5, 2.5]), [1, 2]), 7n) });
       const read = await reader.get<{ v: unknown[] }>("result");
-      assert.deepStrictEqual(read, { v: tuple<unknown>(NDArray.from(new Float32Array([1.5, 2.5]), [1, 2]), 7n) });
+      assert.deepStrictEqual(read, { v: tuple<unknown[]>(NDArray.from(new Float32Array([1.5, 2.5]), [1, 2]), 7n) });
     } finally {
       await writer.clear();
       await Promise.all([writer.disconnect(), reader.disconnect()]);

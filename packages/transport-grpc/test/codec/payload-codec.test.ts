@@ -67,7 +67,7 @@ describe("PayloadCodec round trips", () => {
   });
 
   it("keeps a PyTuple as a PyTuple, distinct from an array", () => {
-    const decoded = roundTrip(tuple<unknown>(1, "a", null));
+    const decoded = roundTrip(tuple<unknown[]>(1, "a", null));
     expect(decoded).toBeInstanceOf(PyTuple);
     expect([...(decoded as PyTuple)]).toEqual([1, "a", null]);
     expect(roundTrip([1, 2])).not.toBeInstanceOf(PyTuple);

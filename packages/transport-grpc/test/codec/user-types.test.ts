@@ -38,7 +38,7 @@ describe("user types (ext 12)", () => {
     const ext = decode(bytes) as ExtData;
     expect(ext).toBeInstanceOf(ExtData);
     expect(ext.type).toBe(ExtensionType.userType);
-    expect(decode(ext.data)).toEqual(["geometry.Point", [1, 2]]);
+    expect(decode(ext.data as Uint8Array)).toEqual(["geometry.Point", [1, 2]]);
   });
 
   it("refuses ext 12 with a name nobody registered, naming the type", () => {

@@ -44,7 +44,7 @@ describe.skipIf(workerAbsence !== undefined).each(realWorkerImplementations)(`%s
 
   it("keeps tuples, maps with int keys, sets and big ints", async () => {
     await expect(live.transport.call({ target: "builtins.divmod", args: [7, 2] })).resolves.toEqual(tuple(3, 1));
-    await expect(live.transport.call({ target: "builtins.dict", args: [[tuple<unknown>(1, "a")]] })).resolves.toEqual(new Map([[1, "a"]]));
+    await expect(live.transport.call({ target: "builtins.dict", args: [[tuple<unknown[]>(1, "a")]] })).resolves.toEqual(new Map([[1, "a"]]));
     await expect(live.transport.call({ target: "builtins.set", args: [[1, 2]] })).resolves.toEqual(new Set([1, 2]));
     await expect(live.transport.call({ target: "math.factorial", args: [25] })).resolves.toBe(15511210043330985984000000n);
   });
@@ -54,9 +54,9 @@ describe.skipIf(workerAbsence !== undefined).each(realWorkerImplementations)(`%s
     expect(counter).toBeInstanceOf(RemoteRef);
     expect(counter.owner).toBe("py1");
     const top = await live.transport.call({ target: "", ref: counter, attribute: "most_common", args: [1] });
-    expect(top).toEqual([tuple<unknown>("a", 5)]);
+    expect(top).toEqual([tuple<unknown[]>("a", 5)]);
     await live.transport.call({ target: "", ref: counter, attribute: "update", args: ["zzzzzz"] });
-    await expect(live.transport.call({ target: "", ref: counter, attribute: "most_common", args: [1] })).resolves.toEqual([tuple<unknown>("z", 6)]);
+    await expect(live.transport.call({ target: "", ref: counter, attribute: "most_common", args: [1] })).resolves.toEqual([tuple<unknown[]>("z", 6)]);
     await live.transport.release([counter]);
     await expect(live.transport.call({ target: "", ref: counter, attribute: "most_common", args: [1] })).rejects.toBeInstanceOf(NotFoundError);
   });

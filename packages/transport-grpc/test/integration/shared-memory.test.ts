@@ -8,7 +8,7 @@ import { implementations } from "../support/implementations.js";
 import { workerAbsence } from "../support/python-worker.js";
 import { useWorkerSession } from "../support/worker-session.js";
 
-const [[, createTransport]] = implementations;
+const [, createTransport] = implementations[0] as (typeof implementations)[number];
 const shmAbsence = workerAbsence ?? (enableSharedMemoryTransfers() ? undefined : "no /dev/shm on this host");
 disableSharedMemoryTransfers();
 
