@@ -8,8 +8,8 @@
  * waking an idle vCPU costs more than the call's own work. Measured on the
  * bench machine, with the worker polling too (lane_turns.py): a lone `add`
  * call's p50 went from ≈ 230 to 65–170 µs, a callback round trip from ≈ 250 to
- * 40–90 µs. An idle program never spins: a window opens only when a lone call
- * (or lone batch) or a callback's answer has just left, and closes after `micros`.
+ * 40–90 µs. An idle program never spins: a window opens only when calls or a
+ * callback's answer have just left, and closes after `micros`.
  */
 let awakeUntil = 0;
 let turning = false;
@@ -33,16 +33,21 @@ export const defaultSpinMicros = 300;
 
 /**
  * When one session opens the window. After a callback's answer, always: the
- * next invocation of a Python loop follows within tens of µs. After a lone call
- * (the session multiplexer decides: one call in flight, or one batch sent as a
- * MAP call, as coalesced calls are), only while
- * replies have recently come back within the window (a moving average), so
- * that sequential calls of a slow function do not burn `micros` of CPU each
- * for nothing. Never with many calls in flight: the loop has work then, and a
- * spinning loop would take the CPU the workers need. A lone MAP batch keeps one
- * worker busy while the loop waits: polling for it, with the worker polling
- * after it too (ClientFrame.client_polling), took coalesced calls at 64 in flight
- * from 0.95–1.12× to 1.27–1.60× the raw baseline (medians of alternating rounds).
+ * next invocation of a Python loop follows within tens of µs. After a frame of
+ * calls leaves, only while replies have recently come back within the window (a
+ * moving average), so that calls of a slow function do not burn `micros` of
+ * CPU each for nothing.
+ *
+ * A lone call, or a lone MAP batch (coalesced calls), keeps one worker busy
+ * while the loop waits: polling for it, with the worker polling after it too
+ * (ClientFrame.client_polling), took coalesced calls at 64 in flight from
+ * 0.95–1.12× to 1.27–1.60× the raw baseline (session 5). With many calls in
+ * flight the loop polls too since session 6: replies then come back 130–180 µs
+ * after a frame leaves, a sleeping loop must be woken for each, and polling
+ * took 64 plain calls in flight +5 to +17% in five sets of 10–12 alternating
+ * rounds. (On the machine of session 4, where waking cost 71–128 µs, the same
+ * measured −13%: only the workers never poll after such frames, since two
+ * polling workers and a polling loop would share two cores.)
  */
 export class AwakeWindow {
   #recentReplyMicros = 0;
@@ -50,7 +55,7 @@ export class AwakeWindow {
 
   constructor(readonly micros: number = defaultSpinMicros) {}
 
-  /** A lone call left; true when the loop now polls for its reply (the window opened). */
+  /** A frame of calls left; true when the loop now polls for its replies (the window opened). */
   sent(): boolean {
     if (this.micros <= 0) return false;
     this.#sentAt = performance.now();

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { utilizationOver } from "../support/event-loop-utilization.js";
 import { PayloadCodec } from "../../src/codec/payload-codec.js";
 import { encodeMappedArguments, toMappedWireCall } from "../../src/session/mapped-batch.js";
+import type { ClientFrame } from "../../src/gen/snakepit/v1/bridge_pb.js";
 import { SessionMultiplexer } from "../../src/session/session-multiplexer.js";
 
 /** A session whose worker never answers, with a 60 ms awake window (long enough to see). */
@@ -38,11 +39,30 @@ describe("when the session keeps the event loop awake", () => {
     session.close();
   });
 
-  it("not with many calls in flight: the workers need the CPU then", async () => {
+  it("after a frame of many calls too, while their replies come back within the window", async () => {
     await sleep(80); // the previous test's window closes
     const session = silentSession();
     for (let index = 0; index < 8; index++) void session.call({ target: "operator.add", args: [index, 1] }).catch(() => undefined);
-    expect(await utilizationOver(40)).toBeLessThan(0.5);
+    expect(await utilizationOver(40)).toBeGreaterThan(0.5);
+    session.close();
+  });
+
+  it("but the worker is asked to poll after a lone request only: two polling workers would take Node's core", async () => {
+    let id = 1n;
+    const frames: ClientFrame[] = [];
+    const session = new SessionMultiplexer({
+      endpoint: "w",
+      codec: new PayloadCodec("w", typeRegistry, false),
+      open: () => ({ send: (frame) => frames.push(frame), close: () => undefined }),
+      nextId: () => id++,
+      onBroken: () => undefined,
+      spinMicros: 1_000,
+    });
+    void session.call({ target: "operator.add", args: [1, 2] }).catch(() => undefined);
+    await Promise.resolve();
+    for (let index = 0; index < 8; index++) void session.call({ target: "operator.add", args: [index, 1] }).catch(() => undefined);
+    await Promise.resolve();
+    expect(frames.map((frame) => frame.clientPolling)).toEqual([true, false]);
     session.close();
   });
 });
