@@ -3,7 +3,7 @@ import { loadOnFirstUse } from "@snakepit/core";
 import { KeyvCache } from "./keyv-cache.js";
 
 /** node-redis is 423 modules: loaded by the first Redis cache, not by every program that imports this package. */
-let keyvRedis: typeof KeyvRedisModule | undefined;
+const keyvRedis = loadOnFirstUse<typeof KeyvRedisModule>(() => import.meta.resolve("@keyv/redis"));
 
 export interface RedisCacheOptions {
   /** Redis URL ("redis://user:password@host:6379/0", "rediss://" for TLS). */
@@ -34,8 +34,7 @@ export interface RedisCacheOptions {
 export function createRedisCache(options: RedisCacheOptions): KeyvCache {
   const namespace = options.namespace ?? "snakepit";
   const maxReconnectAttempts = options.maxReconnectAttempts ?? 3;
-  keyvRedis ??= loadOnFirstUse<typeof KeyvRedisModule>(import.meta.resolve("@keyv/redis"));
-  const store = new keyvRedis.default(
+  const store = new (keyvRedis().default)(
     {
       url: options.url,
       socket: {

@@ -14,12 +14,7 @@ import { isLargeEnough, takeSharedFile, writeSharedFile } from "./shared-memory-
  * the user's own `import "apache-arrow"`: their `Table` is our `Table`, and
  * instanceof holds.
  */
-let arrowModule: typeof Arrow | undefined;
-
-function arrow(): typeof Arrow {
-  arrowModule ??= loadOnFirstUse<typeof Arrow>(import.meta.resolve("apache-arrow"));
-  return arrowModule;
-}
+const arrow = loadOnFirstUse<typeof Arrow>(() => import.meta.resolve("apache-arrow"));
 
 /** Arrow's IPC reader builds typed arrays over the bytes: they must be 8-byte aligned. */
 const alignment = 8;

@@ -14,12 +14,8 @@ import { RpcFailure, Status } from "../wire/rpc-failure.js";
 import { FrameQueue } from "./frame-queue.js";
 
 /** Connect (80 modules with connect-node) is loaded by the first Connect transport, not by every program that imports this package. */
-let connect: { readonly core: typeof Connect; readonly node: typeof ConnectNode } | undefined;
-
-function connectModules(): { readonly core: typeof Connect; readonly node: typeof ConnectNode } {
-  connect ??= { core: loadOnFirstUse<typeof Connect>(import.meta.resolve("@connectrpc/connect")), node: loadOnFirstUse<typeof ConnectNode>(import.meta.resolve("@connectrpc/connect-node")) };
-  return connect;
-}
+const connectCore = loadOnFirstUse<typeof Connect>(() => import.meta.resolve("@connectrpc/connect"));
+const connectNode = loadOnFirstUse<typeof ConnectNode>(() => import.meta.resolve("@connectrpc/connect-node"));
 
 /** The Bridge service over @connectrpc/connect-node (gRPC protocol, HTTP/2), with failures as `RpcFailure`. */
 export class ConnectBridgeRpc implements BridgeRpc {
@@ -28,7 +24,8 @@ export class ConnectBridgeRpc implements BridgeRpc {
   readonly #tls: boolean;
 
   constructor(endpoint: GrpcEndpoint) {
-    const { core, node } = connectModules();
+    const core = connectCore();
+    const node = connectNode();
     const address = parseAddress(endpoint.address);
     this.#tls = endpoint.tls !== undefined;
     // Over a Unix socket the URL only names the authority; the socket is dialled by createConnection.
@@ -134,7 +131,7 @@ const unreachable = new Set(["ENOENT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "E
 
 function failureOf(error: unknown, tls: boolean): unknown {
   // Only reached once a ConnectBridgeRpc exists, so Connect is loaded.
-  if (!(error instanceof connectModules().core.ConnectError)) return error;
+  if (!(error instanceof connectCore().ConnectError)) return error;
   const systemCode = (error.cause as NodeJS.ErrnoException | undefined)?.code;
   const handshake = tls && systemCode !== undefined && /CERT|SSL|TLS|VERIFY/.test(systemCode);
   const status = systemCode !== undefined && (unreachable.has(systemCode) || handshake) ? Status.unavailable : error.code;
