@@ -1,5 +1,6 @@
 import { Encoder, ExtData, type EncoderOptions } from "@msgpack/msgpack";
 import { alignedCopy } from "./fast-copy.js";
+import { takeLargeBuffer } from "./large-buffer-pool.js";
 
 /**
  * An extension payload in pieces (e.g. an NDArray's small header and its
@@ -81,7 +82,8 @@ export function createPayloadEncoder(options: EncoderOptions): Encoder {
 function growExactly(internals: EncoderInternals, bytes: number): void {
   const required = internals.pos + bytes;
   if (internals.view.byteLength >= required) return;
-  const grown = new Uint8Array(required + slackBytes);
+  // Lent for the encoding: the fast lane gives it back once the socket wrote it (large-buffer-pool.ts).
+  const grown = takeLargeBuffer(required + slackBytes);
   grown.set(internals.bytes.subarray(0, internals.pos));
   internals.bytes = grown;
   internals.view = new DataView(grown.buffer);

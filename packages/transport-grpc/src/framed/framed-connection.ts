@@ -1,5 +1,6 @@
 import { connect, type Socket } from "node:net";
 import type { ClientFrame, ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
+import { giveBackLargeBuffer, isLentLargeBuffer } from "../codec/large-buffer-pool.js";
 import { decodeServerFrame, encodeClientFrame } from "../wire/frame-codec.js";
 import { RpcFailure, Status } from "../wire/rpc-failure.js";
 
@@ -50,9 +51,10 @@ export class FramedConnection {
       this.#socket.write(first);
       return;
     }
-    // One writev for the frame and its big payloads, which were not copied into it.
+    // One writev for the frame and its big payloads, which were not copied into it. A payload
+    // encoded into a lent buffer goes back to the pool once the socket has written it.
     this.#socket.cork();
-    for (const segment of segments) this.#socket.write(segment);
+    for (const segment of segments) this.#socket.write(segment, isLentLargeBuffer(segment.buffer) ? () => giveBackLargeBuffer(segment.buffer) : undefined);
     this.#socket.uncork();
   }
 
