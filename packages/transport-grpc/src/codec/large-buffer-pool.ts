@@ -21,8 +21,11 @@ const lent = new WeakSet<ArrayBufferLike>();
 
 /** Free buffers kept: enough for a few large calls in flight. */
 const maxFree = 4;
-/** Larger buffers are not kept, so an idle pool never pins much memory. */
-const maxKeptBytes = 64 << 20;
+/** Larger buffers are not kept, so the pool never pins much memory (as the /dev/shm slots: 32 MB). */
+const maxKeptBytes = 32 << 20;
+/** A pool nobody used for this long lets its buffers go (an idle program keeps no large buffers). */
+const idleAfterMs = 120_000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * A buffer of at least `bytes`: a free one that is not more than twice as
@@ -47,7 +50,11 @@ export function isLentLargeBuffer(buffer: ArrayBufferLike): boolean {
 /** Gives a lent buffer back once nothing reads it any more; anything else is ignored. */
 export function giveBackLargeBuffer(buffer: ArrayBufferLike): void {
   if (!lent.delete(buffer)) return;
-  if (free.length < maxFree && buffer.byteLength <= maxKeptBytes) free.push(buffer as ArrayBuffer);
+  if (free.length >= maxFree || buffer.byteLength > maxKeptBytes) return;
+  free.push(buffer as ArrayBuffer);
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => free.splice(0), idleAfterMs);
+  idleTimer.unref();
 }
 
 /** The free buffers, oldest first (tests). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { freeLargeBuffers, giveBackLargeBuffer, isLentLargeBuffer, takeLargeBuffer } from "../../src/codec/large-buffer-pool.js";
 
 describe("the pool of large encoding buffers", () => {
@@ -25,5 +25,24 @@ describe("the pool of large encoding buffers", () => {
     const count = freeLargeBuffers().length;
     giveBackLargeBuffer(new ArrayBuffer(1 << 20));
     expect(freeLargeBuffers().length).toBe(count);
+  });
+
+  it("keeps no buffer over 32 MB, and lets every buffer go after two idle minutes", () => {
+    vi.useFakeTimers();
+    try {
+      const count = freeLargeBuffers().length;
+      const huge = takeLargeBuffer(40 << 20);
+      giveBackLargeBuffer(huge.buffer);
+      expect(freeLargeBuffers().length).toBe(count);
+      const kept = takeLargeBuffer(3 << 20);
+      giveBackLargeBuffer(kept.buffer);
+      expect(freeLargeBuffers()).toContain(kept.buffer);
+      vi.advanceTimersByTime(119_000);
+      expect(freeLargeBuffers()).toContain(kept.buffer);
+      vi.advanceTimersByTime(2_000);
+      expect(freeLargeBuffers()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
