@@ -142,11 +142,13 @@ export class SessionMultiplexer {
     if (this.#closed || (this.#calls.length === 0 && this.#cancels.length === 0)) return;
     const grouped = groupFrameCalls(this.#calls, (call) => foldable(call) && this.#pending.get(call.id)?.solo === false, this.options.nextId);
     for (const [id, members] of grouped.groups) this.#pending.set(id, this.#mappedPending(members));
-    // Every frame may open the awake window (awake-window.ts). Only a lone request (one call, or
-    // one batch sent as a MAP call) tells the worker that the loop polls, so that it polls after
-    // answering too (frames.py): with many calls in flight two polling workers would take Node's core.
+    // Every frame of calls may open the awake window (awake-window.ts); a frame of cancels alone
+    // does not. Only a lone request (one call, or one batch sent as a MAP call) tells the worker that
+    // the loop polls, so that it polls after answering too (frames.py): with many calls in flight two
+    // polling workers would take Node's core.
+    const awake = grouped.calls.length > 0 && this.#awake.sent();
     const lone = grouped.calls.length === 1 && grouped.groups.size === 0 && this.#pending.size === 1;
-    const clientPolling = this.#awake.sent() && lone;
+    const clientPolling = awake && lone;
     const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: grouped.calls, cancel: this.#cancels, release: [], callbackReplies: [], clientPolling };
     const channel = (this.#channel ??= this.#open());
     for (const call of grouped.calls) this.#pending.get(call.id)?.sentOn(channel);

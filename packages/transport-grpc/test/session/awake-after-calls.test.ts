@@ -7,16 +7,16 @@ import { encodeMappedArguments, toMappedWireCall } from "../../src/session/mappe
 import type { ClientFrame } from "../../src/gen/snakepit/v1/bridge_pb.js";
 import { SessionMultiplexer } from "../../src/session/session-multiplexer.js";
 
-/** A session whose worker never answers, with a 60 ms awake window (long enough to see). */
-function silentSession(): SessionMultiplexer {
+/** A session whose worker never answers (the frames it sends go to `frames`), by default with a 60 ms awake window (long enough to see). */
+function silentSession(frames: ClientFrame[] = [], spinMicros = 60_000): SessionMultiplexer {
   let id = 1n;
   return new SessionMultiplexer({
     endpoint: "w",
     codec: new PayloadCodec("w", typeRegistry, false),
-    open: () => ({ send: () => undefined, close: () => undefined }),
+    open: () => ({ send: (frame) => frames.push(frame), close: () => undefined }),
     nextId: () => id++,
     onBroken: () => undefined,
-    spinMicros: 60_000,
+    spinMicros,
   });
 }
 
@@ -48,16 +48,8 @@ describe("when the session keeps the event loop awake", () => {
   });
 
   it("but the worker is asked to poll after a lone request only: two polling workers would take Node's core", async () => {
-    let id = 1n;
     const frames: ClientFrame[] = [];
-    const session = new SessionMultiplexer({
-      endpoint: "w",
-      codec: new PayloadCodec("w", typeRegistry, false),
-      open: () => ({ send: (frame) => frames.push(frame), close: () => undefined }),
-      nextId: () => id++,
-      onBroken: () => undefined,
-      spinMicros: 1_000,
-    });
+    const session = silentSession(frames, 1_000);
     void session.call({ target: "operator.add", args: [1, 2] }).catch(() => undefined);
     await Promise.resolve();
     for (let index = 0; index < 8; index++) void session.call({ target: "operator.add", args: [index, 1] }).catch(() => undefined);
