@@ -1,5 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NDArray, type Snakepit } from "@snakepit/core";
 import type { PythonWorkerPool } from "@snakepit/port-python";
@@ -26,6 +29,10 @@ function lent(files: readonly string[]): string[] {
   return files.filter((file) => !file.endsWith(".free"));
 }
 
+setFlagsFromString("--expose-gc");
+/** A full collection, so that results dropped by the test are seen as dropped (their memory may then be lent again). */
+const collectGarbage = runInNewContext("gc") as () => void;
+
 describe.skipIf(!existsSync("/dev/shm"))("the same-host fast path through /dev/shm, both ways", () => {
   let py: Snakepit;
   let pool: PythonWorkerPool;
@@ -48,6 +55,22 @@ describe.skipIf(!existsSync("/dev/shm"))("the same-host fast path through /dev/s
     expect(doubled.data[999_999]).toBe(values[999_999]! * 2);
     expect(lent(readdirSync(sharedMemoryFolder()))).toHaveLength(before);
     expect(filesOfWorkers(pool.pids)).toEqual([]);
+  });
+
+  test("a large result is backed by memory only it views, which no later result overwrites while a view of it lives", async () => {
+    /** A 2 MB result of which only ten values are kept: the rest is garbage once this returns. */
+    const tenOf = async (value: number) => {
+      const result = await py.call<NDArray>("numpy.full", [[512, 512], value]);
+      expect(result.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+      return (result.data as Float64Array).subarray(1_000, 1_010);
+    };
+    const kept = await tenOf(1.5);
+    for (let round = 0; round < 40; round++) {
+      collectGarbage();
+      await nextTurn();
+      expect(await tenOf(round + 0.25)).toEqual(new Float64Array(10).fill(round + 0.25));
+    }
+    expect(kept).toEqual(new Float64Array(10).fill(1.5));
   });
 
   test("a large DataFrame round-trips through files as Arrow", async () => {

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync, writeSync, writevSync } from "node:fs";
 import { join } from "node:path";
+import { takeResultBuffer } from "./result-buffer-pool.js";
 import { removeStaleSharedFolders } from "./stale-shared-folders.js";
 
 /**
@@ -83,16 +84,16 @@ export function writeToSharedFile(folder: string, chunks: readonly Uint8Array[])
 /**
  * Copies out the bytes of a file the other side wrote, then gives it back:
  * a `.slot` is renamed `.free` for its sender to reuse, anything else is
- * unlinked. The copy lands in a fresh buffer at offset 0 (aligned for any
- * typed array) that nothing else shares, so the caller may keep views of it.
+ * unlinked. The copy lands at offset 0 (aligned for any typed array) of
+ * memory that nothing else reads or writes while the caller keeps a view of
+ * it (result-buffer-pool.ts).
  */
 export function readAndReleaseSharedFile(path: string): Uint8Array {
   const fd = openSync(path, "r");
   let bytes: Uint8Array;
   try {
     const size = fstatSync(fd).size;
-    // Not zero-filled: every byte is overwritten by the read just below.
-    bytes = Buffer.allocUnsafeSlow(size);
+    bytes = takeResultBuffer(size);
     let offset = 0;
     while (offset < size) {
       const read = readSync(fd, bytes, offset, size - offset, offset);
