@@ -151,7 +151,7 @@ _SCHEMAS_KEPT = 32
 _schemas: dict[tuple[Any, ...], Any] = {}
 
 
-def decode_dataframe(payload: bytes | mmap.mmap) -> Any:
+def decode_dataframe(payload: bytes | memoryview | mmap.mmap) -> Any:
     """The DataFrame of an Arrow IPC stream; the columns view the payload where Arrow allows it."""
     if not available():
         raise DecodeError(

@@ -37,6 +37,8 @@ _KNOWN_EXTS = (
 MAX_SAFE_INTEGER = 2**53 - 1
 _PLAIN_TYPES = frozenset({str, float, bool, type(None), bytes})
 _SMALL_MAP = 8
+# Large arguments of these types are decoded from the received bytes, not from msgpack's copy (large_args.py).
+_IN_PLACE_DECODERS = {ndarray.NDARRAY_EXT: ndarray.decode, arrow.ARROW_EXT: arrow.decode_dataframe}
 _UTC = _datetime.timezone.utc
 
 
@@ -239,7 +241,7 @@ class Codec:
                 raise DecodeError(f"args must be a MessagePack array, got {python_type_name(args)}")
             return args
         try:
-            in_place = large_args.decode_args_in_place(data, self._unpacker, ndarray.decode)
+            in_place = large_args.decode_args_in_place(data, self._unpacker, _IN_PLACE_DECODERS)
         except BridgeError:
             raise
         except (ValueError, TypeError, msgpack.UnpackException) as error:

@@ -1,11 +1,13 @@
-"""Positional arguments carrying large ndarrays, decoded without copying the array data.
+"""Positional arguments carrying large ndarrays or Arrow tables, decoded without copying their bytes.
 
 msgpack hands every extension payload to ``ext_hook`` as a new ``bytes`` object, so an
-8 MB array sent as ext 1 was copied once more before ``numpy.frombuffer`` could view it.
-Here the top-level MessagePack array of ``args`` is walked by hand: an ext 32 of type 1
-(ndarray) of at least ``MIN_EXT_BYTES`` becomes a read-only numpy array viewing the
-received bytes through a ``memoryview`` (which keeps them alive); every other element
-is unpacked by msgpack exactly as before, from a reader over the same memory.
+8 MB array sent as ext 1 was copied once more before ``numpy.frombuffer`` could view it
+(and an 8 MB Arrow stream, ext 8, before pyarrow could read it). Here the top-level
+MessagePack array of ``args`` is walked by hand: an ext 32 of a type in ``decoders``
+(ndarray, Arrow) of at least ``MIN_EXT_BYTES`` is decoded from a ``memoryview`` of the
+received bytes (which keeps them alive: a read-only numpy array views them, pyarrow
+reads its columns out of them); every other element is unpacked by msgpack exactly as
+before, from a reader over the same memory.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from typing import Any
 import msgpack
 
 from .errors import DecodeError
-from .ndarray import NDARRAY_EXT
 
 #: Arguments shorter than this go through plain ``msgpack.unpackb``: the copy is cheap there.
 MIN_BYTES = 1 << 20
@@ -58,10 +59,11 @@ def _array_header(data: bytes) -> tuple[int, int] | None:
 
 
 def decode_args_in_place(
-    data: bytes, unpacker: UnpackerFactory, decode_ndarray: Callable[[memoryview], Any]
+    data: bytes, unpacker: UnpackerFactory, decoders: dict[int, Callable[[memoryview], Any]]
 ) -> list[Any] | None:
-    """The argument list of ``data``, large ndarrays viewing it; None when the plain path applies.
+    """The argument list of ``data``, large extensions decoded in place; None when the plain path applies.
 
+    ``decoders`` maps an extension type to its decoder over a memoryview of the payload;
     ``unpacker(file_like)`` builds an Unpacker with the codec's options, for the other elements.
     """
     if len(data) < MIN_BYTES:
@@ -73,11 +75,12 @@ def decode_args_in_place(
     view = memoryview(data)
     items: list[Any] = []
     for _ in range(count):
-        if offset + 6 <= len(data) and data[offset] == _EXT32 and data[offset + 5] == NDARRAY_EXT:
+        decode = decoders.get(data[offset + 5]) if offset + 6 <= len(data) and data[offset] == _EXT32 else None
+        if decode is not None:
             size = struct.unpack_from(">I", data, offset + 1)[0]
             start = offset + 6
             if size >= MIN_EXT_BYTES and start + size <= len(data):
-                items.append(decode_ndarray(view[start : start + size]))
+                items.append(decode(view[start : start + size]))
                 offset = start + size
                 continue
         reader = unpacker(_Reader(view, offset))

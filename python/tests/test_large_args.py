@@ -54,9 +54,9 @@ def test_mixed_arguments_decode_as_the_plain_path_does(codec: Codec) -> None:
 
 
 def test_small_or_non_array_payloads_take_the_plain_path(codec: Codec) -> None:
-    assert large_args.decode_args_in_place(codec.encode([big()[:10]], ResultMode.VALUE), codec._unpacker, None) is None  # type: ignore[arg-type]
+    assert large_args.decode_args_in_place(codec.encode([big()[:10]], ResultMode.VALUE), codec._unpacker, {}) is None
     as_map = msgpack.packb({"a": b"\x00" * large_args.MIN_BYTES})
-    assert large_args.decode_args_in_place(as_map, codec._unpacker, None) is None  # type: ignore[arg-type]
+    assert large_args.decode_args_in_place(as_map, codec._unpacker, {}) is None
 
 
 def test_truncated_or_trailing_bytes_are_decode_errors(codec: Codec) -> None:
@@ -68,3 +68,27 @@ def test_truncated_or_trailing_bytes_are_decode_errors(codec: Codec) -> None:
     # An ext 1 that claims more bytes than there are is left to msgpack, which reports it.
     with pytest.raises(DecodeError):
         codec.decode_args(data[: len(data) // 2])
+
+
+def test_a_large_arrow_table_is_read_from_the_received_bytes(codec: Codec, monkeypatch: pytest.MonkeyPatch) -> None:
+    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from snakepit_bridge import arrow
+    from snakepit_bridge import codec as codec_module
+
+    frame = pandas.DataFrame({"a": big(), "b": big(3)})
+    data = codec.encode(["label", frame], ResultMode.VALUE)
+    assert len(data) >= large_args.MIN_BYTES
+    payloads: list[object] = []
+
+    def recording(payload: memoryview) -> object:
+        payloads.append(payload)
+        return arrow.decode_dataframe(payload)
+
+    monkeypatch.setitem(codec_module._IN_PLACE_DECODERS, arrow.ARROW_EXT, recording)
+    label, back = codec.decode_args(data)
+    assert label == "label"
+    pandas.testing.assert_frame_equal(back, frame)
+    # pyarrow read the stream out of the message itself: msgpack made no copy of it first.
+    [payload] = payloads
+    assert isinstance(payload, memoryview) and payload.obj is data
