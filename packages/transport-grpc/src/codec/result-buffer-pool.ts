@@ -27,7 +27,7 @@
  *
  * GC pacing is unchanged where the pool cannot help: V8 does not count a
  * SharedArrayBuffer's memory as external memory, so a result that finds no
- * free home (all lent, or larger than the pool keeps) also allocates an
+ * free home (all lent, smaller than 1 MiB, or larger than the pool keeps) also allocates an
  * untouched plain ArrayBuffer of its size, dropped at the next one: V8 counts
  * the bytes exactly as it did for the fresh ArrayBuffer of before and
  * collects as often. Only pooled memory, a fixed amount, goes uncounted.
@@ -42,7 +42,7 @@ interface Home {
 const maxPooledBytes = 64 << 20;
 /** A larger result gets memory of its own, so one huge result never pins its size. */
 const maxHomeBytes = 32 << 20;
-/** Homes are sized in whole MiB, so results of nearly equal size share them. */
+/** Homes are sized in whole MiB, so results of nearly equal size share them; smaller results are not pooled (a low fast-path threshold would otherwise fill the pool with MiB homes for KB results). */
 const homeGranularity = 1 << 20;
 /** A pool nobody used for this long lets its homes go (an idle program keeps no large buffers). */
 const idleAfterMs = 120_000;
@@ -99,6 +99,7 @@ function freeHomeFor(bytes: number): Home | undefined {
 }
 
 function newHome(bytes: number): Home | undefined {
+  if (bytes < homeGranularity) return undefined;
   const size = Math.ceil(bytes / homeGranularity) * homeGranularity;
   const pooled = homes.reduce((total, home) => total + home.memory.byteLength, 0);
   if (size > maxHomeBytes || pooled + size > maxPooledBytes) return undefined;

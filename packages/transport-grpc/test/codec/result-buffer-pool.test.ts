@@ -83,10 +83,13 @@ describe("the pool of memory for large results", () => {
     expect(kept).toHaveLength(8);
   });
 
-  it("does not pool a result over 32 MB, nor lend a home more than twice the size asked for", async () => {
+  it("does not pool a result over 32 MB or under 1 MiB, nor lend a home more than twice the size asked for", async () => {
     const huge = takeResultBuffer(40 << 20);
     expect(resultBufferPoolState()).toMatchObject({ homes: 0, ballastBytes: 40 << 20 });
     expect(huge.byteLength).toBe(40 << 20);
+    const tiny = takeResultBuffer(64);
+    expect(tiny.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(resultBufferPoolState()).toMatchObject({ homes: 0, ballastBytes: 64 });
     take(8 << 20, () => undefined);
     await collectUntilNoneLent();
     const small = takeResultBuffer(1 << 20);
