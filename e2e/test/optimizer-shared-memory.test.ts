@@ -73,6 +73,18 @@ describe.skipIf(!existsSync("/dev/shm"))("the same-host fast path through /dev/s
     expect(kept).toEqual(new Float64Array(10).fill(1.5));
   });
 
+  test("a result in shared memory goes back to Python as an argument, through /dev/shm and through the socket", async () => {
+    const result = await py.call<NDArray>("numpy.full", [[512, 512], 0.5]);
+    expect(result.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(await py.call("numpy.sum", [result])).toBe(512 * 512 * 0.5);
+    disableSharedMemoryTransfers();
+    try {
+      expect(await py.call("numpy.sum", [result])).toBe(512 * 512 * 0.5);
+    } finally {
+      enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 });
+    }
+  });
+
   test("a large DataFrame round-trips through files as Arrow", async () => {
     const table = await py.pipeline((p) => p.call<Table>("pandas.DataFrame", [p.call("numpy.random.default_rng", [0]).call("random", [[200_000, 4]])], { columns: ["a", "b", "c", "d"] }));
     expect(table.numRows).toBe(200_000);
