@@ -42,41 +42,25 @@ export function encodeArrowTable(value: unknown): Uint8Array | SplitPayload | nu
   if (!(value instanceof Table)) return null;
   // What tableToIPC does, minus its join of the chunks, which a large table does not need.
   const writer = RecordBatchStreamWriter.writeAll(value);
-  const chunks = queuedChunks(writer);
-  if (!chunks) return joinedOrShared(value, writer.toUint8Array(true));
+  const chunks = queuedChunks(writer) ?? [writer.toUint8Array(true)];
   const size = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
   if (isLargeEnough(size)) {
     largeStream = { table: value, chunks };
     return null;
   }
-  return size < splitFrom ? joinChunks(chunks, size) : splitPayload(chunks, () => joinChunks(chunks, size));
+  if (size >= splitFrom) return splitPayload(chunks, () => Buffer.concat(chunks, size));
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, size);
 }
 
 /** Streams smaller than this are joined: one small copy costs less than writing pieces. */
 const splitFrom = 1 << 16;
-
-function joinedOrShared(table: unknown, bytes: Uint8Array): Uint8Array | null {
-  if (!isLargeEnough(bytes.byteLength)) return bytes;
-  largeStream = { table, chunks: [bytes] };
-  return null;
-}
-
-function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const joined = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
-}
 
 /**
  * The stream's pieces as the writer queued them (the metadata and the column
  * buffers themselves, not copies), so ext 11 can write them straight to its
  * file with one writev: joining 8 MB first cost more than the write. This
  * reads apache-arrow's internal queue; should its shape ever change, the
- * check fails and the joined stream is used instead (still correct, slower).
+ * check fails and the joined stream is the one piece (still correct, slower).
  */
 function queuedChunks(writer: unknown): readonly Uint8Array[] | undefined {
   const queued = (writer as { _sink?: { _values?: unknown } })._sink?._values;

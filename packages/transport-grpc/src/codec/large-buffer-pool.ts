@@ -1,3 +1,5 @@
+import { maxKeptBufferBytes, releaseWhenIdle, servesWithoutWaste } from "./pool-limits.js";
+
 /**
  * Buffers for big encodings that Snakepit owns from start to end: the
  * MessagePack output of a large argument (an NDArray is copied into it when
@@ -21,21 +23,17 @@ const lent = new WeakSet<ArrayBufferLike>();
 
 /** Free buffers kept: enough for a few large calls in flight. */
 const maxFree = 4;
-/** Larger buffers are not kept, so the pool never pins much memory (as the /dev/shm slots: 32 MB). */
-const maxKeptBytes = 32 << 20;
-/** A pool nobody used for this long lets its buffers go (an idle program keeps no large buffers). */
-const idleAfterMs = 120_000;
-let idleTimer: ReturnType<typeof setTimeout> | undefined;
+const usedNow = releaseWhenIdle(() => free.splice(0));
 
 /**
- * A buffer of at least `bytes`: a free one that is not more than twice as
- * big (so a small request does not pin a huge buffer), else a new one.
+ * A buffer of at least `bytes`: the smallest free one that serves it
+ * without waste (pool-limits.ts), else a new one.
  */
 export function takeLargeBuffer(bytes: number): Uint8Array {
   let best = -1;
   for (let index = 0; index < free.length; index++) {
     const size = (free[index] as ArrayBuffer).byteLength;
-    if (size >= bytes && size <= 2 * bytes && (best < 0 || size < (free[best] as ArrayBuffer).byteLength)) best = index;
+    if (servesWithoutWaste(size, bytes) && (best < 0 || size < (free[best] as ArrayBuffer).byteLength)) best = index;
   }
   const buffer = best >= 0 ? (free.splice(best, 1)[0] as ArrayBuffer) : new ArrayBuffer(bytes);
   lent.add(buffer);
@@ -50,11 +48,9 @@ export function isLentLargeBuffer(buffer: ArrayBufferLike): boolean {
 /** Gives a lent buffer back once nothing reads it any more; anything else is ignored. */
 export function giveBackLargeBuffer(buffer: ArrayBufferLike): void {
   if (!lent.delete(buffer)) return;
-  if (free.length >= maxFree || buffer.byteLength > maxKeptBytes) return;
+  if (free.length >= maxFree || buffer.byteLength > maxKeptBufferBytes) return;
   free.push(buffer as ArrayBuffer);
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => free.splice(0), idleAfterMs);
-  idleTimer.unref();
+  usedNow();
 }
 
 /** The free buffers, oldest first (tests). */

@@ -1,3 +1,5 @@
+import { maxKeptBufferBytes, releaseWhenIdle, servesWithoutWaste } from "./pool-limits.js";
+
 /**
  * Memory for large results that arrive through /dev/shm (a DataFrame's Arrow
  * stream, a big NDArray): a few SharedArrayBuffer "homes" whose memory is
@@ -38,23 +40,21 @@ interface Home {
   lent: boolean;
 }
 
-/** Bytes kept in homes at most (lent or free). */
+/** Bytes kept in homes at most (lent or free); each home is at most `maxKeptBufferBytes` (pool-limits.ts). */
 const maxPooledBytes = 64 << 20;
-/** A larger result gets memory of its own, so one huge result never pins its size. */
-const maxHomeBytes = 32 << 20;
 /** Homes are sized in whole MiB, so results of nearly equal size share them; smaller results are not pooled (a low fast-path threshold would otherwise fill the pool with MiB homes for KB results). */
 const homeGranularity = 1 << 20;
-/** A pool nobody used for this long lets its homes go (an idle program keeps no large buffers). */
-const idleAfterMs = 120_000;
 
 let homes: Home[] = [];
+const usedNow = releaseWhenIdle(() => {
+  homes = [];
+});
 /**
  * The last unpooled result's stand-in for V8's accounting: allocated without
  * zero-filling, so its pages are never touched (it costs address space, not
  * memory), and kept until the next one so no compiler can drop it.
  */
 let ballast: Uint8Array | undefined;
-let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Marks a home free once the clone lent for it is garbage: nothing can read its bytes any more. */
 const returned = new FinalizationRegistry<Home>((home) => {
@@ -64,7 +64,7 @@ const returned = new FinalizationRegistry<Home>((home) => {
 /**
  * `bytes` bytes, backed by a SharedArrayBuffer that only the returned view
  * (and what is derived from it) reaches: pooled memory when a free home
- * fits (at most twice the size needed), else fresh.
+ * serves it without waste (pool-limits.ts), else fresh.
  */
 export function takeResultBuffer(bytes: number): Uint8Array {
   const home = freeHomeFor(bytes) ?? newHome(bytes);
@@ -76,11 +76,7 @@ export function takeResultBuffer(bytes: number): Uint8Array {
   home.lent = true;
   const clone = structuredClone(home.memory);
   returned.register(clone, home);
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => {
-    homes = [];
-  }, idleAfterMs);
-  idleTimer.unref();
+  usedNow();
   return new Uint8Array(clone, 0, bytes);
 }
 
@@ -93,7 +89,7 @@ function freeHomeFor(bytes: number): Home | undefined {
   let best: Home | undefined;
   for (const home of homes) {
     const size = home.memory.byteLength;
-    if (!home.lent && size >= bytes && size <= 2 * bytes && (!best || size < best.memory.byteLength)) best = home;
+    if (!home.lent && servesWithoutWaste(size, bytes) && (!best || size < best.memory.byteLength)) best = home;
   }
   return best;
 }
@@ -102,7 +98,7 @@ function newHome(bytes: number): Home | undefined {
   if (bytes < homeGranularity) return undefined;
   const size = Math.ceil(bytes / homeGranularity) * homeGranularity;
   const pooled = homes.reduce((total, home) => total + home.memory.byteLength, 0);
-  if (size > maxHomeBytes || pooled + size > maxPooledBytes) return undefined;
+  if (size > maxKeptBufferBytes || pooled + size > maxPooledBytes) return undefined;
   const home: Home = { memory: new SharedArrayBuffer(size), lent: false };
   homes.push(home);
   return home;

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync, writeSync, writevSync } from "node:fs";
 import { join } from "node:path";
+import { keptIdleMs, maxKeptBufferBytes } from "./pool-limits.js";
 import { takeResultBuffer } from "./result-buffer-pool.js";
 import { removeStaleSharedFolders } from "./stale-shared-folders.js";
 
@@ -26,12 +27,8 @@ import { removeStaleSharedFolders } from "./stale-shared-folders.js";
  * folder goes with the process.
  */
 
-/** Slots kept per process: enough for a few transfers in flight. */
+/** Slots kept per process: enough for a few transfers in flight. Larger payloads get one-shot files, and lent files not picked up or slots not used for two minutes are removed (pool-limits.ts). */
 const maxSlots = 4;
-/** Larger payloads get one-shot files, so idle slots never pin much tmpfs memory. */
-const maxSlotBytes = 32 << 20;
-/** Lent files not picked up, and slots not used, for this long are removed. */
-const idleAfterMs = 120_000;
 
 interface Slot {
   /** The path without its `.slot` / `.free` suffix. */
@@ -53,7 +50,7 @@ export function writeToSharedFile(folder: string, chunks: readonly Uint8Array[])
   const now = Date.now();
   sweep(now);
   const size = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
-  const reused = size <= maxSlotBytes ? claimSlot(size) : undefined;
+  const reused = size <= maxKeptBufferBytes ? claimSlot(size) : undefined;
   if (reused) {
     const path = `${reused.base}.slot`;
     const fd = openSync(path, "r+");
@@ -68,7 +65,7 @@ export function writeToSharedFile(folder: string, chunks: readonly Uint8Array[])
     return path;
   }
   const base = join(folder, `${process.pid}-${nextFile++}`);
-  const pooled = size <= maxSlotBytes && slots.length < maxSlots;
+  const pooled = size <= maxKeptBufferBytes && slots.length < maxSlots;
   const path = `${base}${pooled ? ".slot" : ".bin"}`;
   const fd = openSync(path, "wx", 0o600);
   try {
@@ -139,7 +136,7 @@ function claimSlot(size: number): Slot | undefined {
 }
 
 function sweep(now: number): void {
-  const limit = now - idleAfterMs;
+  const limit = now - keptIdleMs;
   if (staleScanAt <= limit) {
     staleScanAt = now;
     removeStaleSharedFolders(now);
