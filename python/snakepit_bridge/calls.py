@@ -36,7 +36,7 @@ class CallJob:
 
     __slots__ = (
         "request", "id", "deadline", "interrupt_code", "interrupt_delivered",
-        "value", "error", "done", "_runtime", "_deliver", "link", "proxies", "ref_mark",
+        "value", "error", "done", "_runtime", "_deliver", "link", "proxies", "ref_mark", "run_ns",
     )  # fmt: skip
 
     def __init__(
@@ -66,6 +66,8 @@ class CallJob:
         # they are owned from (callbacks.enter_call / leave_call).
         self.proxies: list[CallbackProxy] | None = None
         self.ref_mark = 0
+        # How long it ran on the executor (set by FrameJob): Node's scheduler learns cheap paths from it.
+        self.run_ns = 0
         if counted:
             runtime.call_started()
 

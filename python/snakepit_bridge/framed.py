@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from . import big_frames, callback_wire
 from .errors import CallInterrupted
 from .gen.snakepit.v1 import bridge_pb2  # at module level: a local import costs ≈ 1 µs per call
-from .session import add_replies
+from .session import add_server_replies
 
 if TYPE_CHECKING:
     from .calls import CallJob
@@ -228,7 +228,7 @@ class _FrameConnection:
             body = jobs.SerializeToString()  # callback cancels and releases (callbacks.py)
         elif isinstance(jobs, list):
             frame = bridge_pb2.ServerFrame()
-            add_replies(frame, jobs)
+            add_server_replies(frame, jobs)
             body = frame.SerializeToString()
         else:
             return

@@ -13,6 +13,7 @@ all outcomes to ``deliver`` at once, so the replies leave in one message.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from time import perf_counter_ns
 from typing import TYPE_CHECKING
 
 from .calls import CallJob
@@ -57,12 +58,16 @@ class FrameJob:
     def run(self) -> None:
         """Runs on the executor thread."""
         jobs = self.jobs
+        started = perf_counter_ns()
         try:
             for index, job in enumerate(jobs):
                 try:
                     job.execute()
                 except CallInterrupted as interrupted:  # landed between the call's end and our loop
                     job.refuse(job.interrupt_code or interrupted.code)
+                ended = perf_counter_ns()  # one clock read a call: each call's end is the next one's start
+                job.run_ns = ended - started
+                started = ended
                 if self._stop_on_error and job.error is not None:
                     self._skip_after(index)
                     break
@@ -80,8 +85,9 @@ class FrameJob:
         self._runtime.calls_finished(len(self.jobs))
         self._deliver(self.jobs)
         jobs = self.jobs
-        if len(jobs) == 1 and (self._client_polling or jobs[0].request.kind != CALL_KIND_MAP):
-            # A lone call (one at a time, a pipeline), or a lone MAP call the client polls for (a tick's
-            # coalesced calls): the next frame is likely due within a round trip. Frames of many calls,
-            # and the MAP calls Node folds them into, do not spin: the CPU is Node's then (lane_turns.py).
+        if self._client_polling or (len(jobs) == 1 and jobs[0].request.kind != CALL_KIND_MAP):
+            # A frame the client polls for (a lone request, a tick's coalesced calls, cheap calls the pool
+            # packs onto this worker), or a lone call (one at a time, a pipeline): the next frame is likely
+            # due within a round trip. Other frames of many calls, and the MAP calls Node folds them into,
+            # do not spin: the CPU is Node's then, or another worker's (lane_turns.py).
             self._runtime.executor.lane_turns().expect_soon = True

@@ -70,7 +70,7 @@ class SessionChannel:
                 elif isinstance(jobs, bridge_pb2.ServerFrame):
                     frame.MergeFrom(jobs)  # callback cancels and releases
                 else:
-                    add_replies(frame, jobs)  # type: ignore[arg-type]
+                    add_server_replies(frame, jobs)  # type: ignore[arg-type]
                 try:
                     jobs = take_ready()
                 except queue.Empty:
@@ -153,6 +153,19 @@ class SessionChannel:
         self._put(jobs)
         if finished:
             self._put(_END)
+
+
+_MAX_RUN_MICROS = 2**32 - 1  # ServerFrame.run_micros is a uint32
+
+
+def add_server_replies(frame: bridge_pb2.ServerFrame, jobs: Sequence[CallJob]) -> None:
+    """Appends the replies of ``jobs`` to a Session frame and adds their run time to its ``run_micros``."""
+    add_replies(frame, jobs)
+    run_ns = 0
+    for job in jobs:
+        run_ns += job.run_ns
+    if run_ns:
+        frame.run_micros = min(frame.run_micros + run_ns // 1000, _MAX_RUN_MICROS)
 
 
 def add_replies(frame: bridge_pb2.ServerFrame | bridge_pb2.BatchReply, jobs: Sequence[CallJob]) -> None:

@@ -1,4 +1,4 @@
-import type { Transport } from "@snakepit/core";
+import type { CallRequest, Transport } from "@snakepit/core";
 import type { RemoteEndpoint } from "./remote-fleet-options.js";
 
 /**
@@ -11,6 +11,8 @@ export class FleetMember {
   /** "up": in rotation; "down": out of rotation, probed until it answers. */
   state: "up" | "down" = "down";
   inFlight = 0;
+  /** Calls in flight placed by load (the scheduler keeps it; a fleet does not pack calls). */
+  readonly spreadCalls = new Set<CallRequest>();
   /** Why it is out of rotation. */
   problem = "not checked yet";
   /** Process id reported by the last successful health check. */

@@ -13,6 +13,14 @@ export interface WorkerPoolOptions {
   readonly workers?: number;
   /** Calls one worker runs at once before the pool queues. Default 32. */
   readonly capacity?: number;
+  /**
+   * Calls of a path the workers report to run in at most this many µs are
+   * packed onto one worker (up to twice `capacity` of them), which then polls
+   * for the next frame instead of sleeping; everything else is spread by load.
+   * Pays while such a call costs the worker less than Node's own work per call
+   * (call-costs.ts). Default 5; 0 turns packing off.
+   */
+  readonly laneMicros?: number;
   /** Calls allowed to wait for a worker; past it calls fail with SaturatedError. Default 10,000. */
   readonly maxQueue?: number;
   /** How long a worker may take to report ready. Default 30 s. */
@@ -59,6 +67,7 @@ export function resolvePoolOptions(options: WorkerPoolOptions): ResolvedPoolOpti
   return {
     workers: 2,
     capacity: 32,
+    laneMicros: 5,
     maxQueue: 10_000,
     startTimeoutMs: 30_000,
     cancelGraceMs: 2_000,

@@ -56,8 +56,8 @@ export class RemoteWorkerFleet implements Transport {
   readonly #scheduler: WorkerScheduler<FleetMember>;
   readonly #hooks: RunHooks<FleetMember> = {
     acquire: (request, options) => this.#acquire(request, options),
-    settle: (member) => {
-      this.#scheduler.settle(member);
+    settle: (member, request) => {
+      this.#scheduler.settle(member, request);
       this.#closeLingering(member);
     },
     explain: (error, member, request) => this.#explain(error, member, request),

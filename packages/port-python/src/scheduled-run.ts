@@ -7,7 +7,8 @@ export interface RunHooks<W> {
   acquire(request: CallRequest, options: TransportCallOptions): Promise<W>;
   /** A worker that can take the call at once, counted as busy; undefined sends the call through `acquire`. */
   tryAcquire?(request: CallRequest, options: TransportCallOptions): W | undefined;
-  settle(worker: W): void;
+  /** The call of `request` on `worker` is over (settled, failed or retried elsewhere). */
+  settle(worker: W, request: CallRequest): void;
   /** The error the caller should see: WorkerCrashedError when the worker (or its host) died under the call. */
   explain(error: unknown, worker: W, request: CallRequest): Promise<Error>;
 }
@@ -34,14 +35,14 @@ export function runScheduled<W, T>(hooks: RunHooks<W>, request: CallRequest, opt
   }
   return running.then(
     (value) => {
-      hooks.settle(worker);
+      hooks.settle(worker, request);
       return value;
     },
     async (error: unknown) => {
       try {
         return await recover(hooks, request, options, remaining, work, retried, worker, error);
       } finally {
-        hooks.settle(worker);
+        hooks.settle(worker, request);
       }
     },
   );
@@ -57,7 +58,7 @@ async function runQueued<W, T>(hooks: RunHooks<W>, request: CallRequest, options
   } catch (error) {
     return await recover(hooks, request, options, remaining, work, retried, worker, error);
   } finally {
-    hooks.settle(worker);
+    hooks.settle(worker, request);
   }
 }
 
@@ -103,6 +104,6 @@ export async function* streamScheduled<W>(hooks: RunHooks<W>, request: CallReque
   } catch (error) {
     throw await hooks.explain(error, worker, request);
   } finally {
-    hooks.settle(worker);
+    hooks.settle(worker, request);
   }
 }

@@ -14,6 +14,13 @@ export interface WorkerEndpoint {
   readonly tls?: EndpointTlsOptions;
   /** The worker is on another machine: the transport must not use same-host fast paths (/dev/shm). */
   readonly remote?: boolean;
+  /**
+   * For the transport: tell the pool how long the worker ran calls, µs per
+   * call of a path (from the run times the worker reports), so that it can
+   * pack calls of cheap paths onto one worker (call-costs.ts). A transport
+   * that cannot tell ignores it; the pool then spreads every call by load.
+   */
+  readonly onRunTime?: (target: string, microsPerCall: number) => void;
 }
 
 /**

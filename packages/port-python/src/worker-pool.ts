@@ -14,6 +14,7 @@ import { RestartBackoff } from "./restart-backoff.js";
 import { Worker } from "./worker.js";
 import { runScheduled, runScheduledBatch, streamScheduled, type RunHooks } from "./scheduled-run.js";
 import { WorkerScheduler } from "./worker-scheduler.js";
+import { CallCosts } from "./call-costs.js";
 
 /**
  * A supervised pool of Python workers behind the Transport interface, so the
@@ -36,11 +37,19 @@ export class PythonWorkerPool implements Transport {
   readonly #slots: (Worker | undefined)[];
   readonly #byId = new Map<string, Worker>();
   readonly #scheduler: WorkerScheduler<Worker>;
+  readonly #costs: CallCosts;
+  /** For batch shares, streams and describes: always placed by load. */
   readonly #hooks: RunHooks<Worker> = {
-    acquire: (request, options) => this.#acquire(request, options),
-    tryAcquire: (request, options) => (this.#closing ? undefined : this.#scheduler.tryAcquire(request, options)),
-    settle: (worker) => this.#settle(worker),
+    acquire: (request, options) => this.#acquire(request, options, false),
+    tryAcquire: (request, options) => (this.#closing ? undefined : this.#scheduler.tryAcquire(request, options, false)),
+    settle: (worker, request) => this.#settle(worker, request),
     explain: (error, worker, request) => this.#explain(error, worker, request),
+  };
+  /** For plain calls: a call of a cheap path may be packed onto the lane worker. */
+  readonly #callHooks: RunHooks<Worker> = {
+    ...this.#hooks,
+    acquire: (request, options) => this.#acquire(request, options, true),
+    tryAcquire: (request, options) => (this.#closing ? undefined : this.#scheduler.tryAcquire(request, options, true)),
   };
   readonly #backoff = new RestartBackoff();
   readonly #token = randomBytes(24).toString("hex");
@@ -57,11 +66,13 @@ export class PythonWorkerPool implements Transport {
     this.#options = measured.options;
     this.#stopMetrics = measured.stop;
     this.#slots = Array.from({ length: this.#options.workers }, () => undefined);
+    this.#costs = new CallCosts(this.#options.laneMicros);
     this.#scheduler = new WorkerScheduler({
       capacity: this.#options.capacity,
       maxQueue: this.#options.maxQueue,
       workers: () => this.#slots,
       owner: (ref, target) => this.#owner(ref, target),
+      ...(this.#options.laneMicros > 0 ? { lane: { cheap: (target: string) => this.#costs.cheap(target), capacity: 2 * this.#options.capacity } } : {}),
     });
   }
 
@@ -101,7 +112,7 @@ export class PythonWorkerPool implements Transport {
   }
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
-    return runScheduled(this.#hooks, request, options, (worker, remaining) => worker.transport.call(request, remaining));
+    return runScheduled(this.#callHooks, request, options, (worker, remaining) => worker.transport.call(request, worker === this.#scheduler.lane ? packedOptions(remaining) : remaining));
   }
 
   batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
@@ -190,9 +201,9 @@ export class PythonWorkerPool implements Transport {
   }
 
   /** Picks the worker for a call, waiting in the bounded queue when all are busy. */
-  #acquire(request: CallRequest, options: TransportCallOptions): Promise<Worker> {
+  #acquire(request: CallRequest, options: TransportCallOptions, mayPack: boolean): Promise<Worker> {
     if (this.#closing) return Promise.reject(new CancelledError(describeTarget(request), "the worker pool is closed"));
-    return this.#scheduler.acquire(request, options);
+    return this.#scheduler.acquire(request, options, mayPack);
   }
 
   #owner(ref: RemoteRef, target: string): Worker {
@@ -204,9 +215,9 @@ export class PythonWorkerPool implements Transport {
   }
 
   /** A call finished on `worker`: free its slot, hand it to a waiter, maybe recycle it. */
-  #settle(worker: Worker): void {
+  #settle(worker: Worker, request: CallRequest): void {
     worker.completed++;
-    this.#scheduler.settle(worker);
+    this.#scheduler.settle(worker, request);
     if (worker.state === "retiring" && worker.inFlight === 0) void this.#retire(worker);
     this.#maybeRecycle(worker);
   }
@@ -285,7 +296,7 @@ export class PythonWorkerPool implements Transport {
       ...(this.#options.limits ? { limits: this.#options.limits } : {}),
       onStderr: (line) => this.#options.onEvent?.({ type: "worker-stderr", worker: id, line }),
     });
-    const endpoint = { id, address: handshake.address, token: this.#token, ...(handshake.frame_address ? { frameAddress: handshake.frame_address } : {}) };
+    const endpoint = { id, address: handshake.address, token: this.#token, onRunTime: this.#costs.observe, ...(handshake.frame_address ? { frameAddress: handshake.frame_address } : {}) };
     const worker = new Worker(endpoint, process, this.#options.transportFactory(endpoint));
     if (this.#tools) worker.transport.useTools?.(this.#tools);
     if (this.#closing) {
@@ -323,4 +334,12 @@ export class PythonWorkerPool implements Transport {
 /** The extra environment of each worker: the caller's, plus the user type modules to import. */
 function workerEnvironment(options: ResolvedPoolOptions): Record<string, string> {
   return { ...options.env, ...(options.typeModules?.length ? { SNAKEPIT_TYPE_MODULES: options.typeModules.join(",") } : {}) };
+}
+
+const packed: TransportCallOptions = Object.freeze({ packed: true });
+
+/** `options` with `packed` set; no allocation for a call with no other options (the common case). */
+function packedOptions(options: TransportCallOptions): TransportCallOptions {
+  for (const _key in options) return { ...options, packed: true };
+  return packed;
 }

@@ -10,6 +10,20 @@ export interface Schedulable {
   inFlight: number;
   /** Takes new calls (not starting, retiring, dead or out of rotation). */
   readonly accepting: boolean;
+  /**
+   * Its calls in flight that were placed by load rather than packed (any call
+   * not known to be cheap): while it has one, no cheap calls are packed onto
+   * it, so none waits behind a long call. Kept by the scheduler.
+   */
+  readonly spreadCalls: Set<CallRequest>;
+}
+
+/** Packing calls of cheap paths onto one worker (call-costs.ts explains why). */
+export interface LaneOptions {
+  /** Calls of `target` are cheap enough to pack. */
+  readonly cheap: (target: string) => boolean;
+  /** Packed calls one worker takes at once; more go by load. */
+  readonly capacity: number;
 }
 
 export interface WorkerSchedulerOptions<W extends Schedulable> {
@@ -21,20 +35,25 @@ export interface WorkerSchedulerOptions<W extends Schedulable> {
   readonly workers: () => Iterable<W | undefined>;
   /** The worker holding `ref` (it must take the call whatever its load), or a typed error saying why it cannot. */
   readonly owner: (ref: RemoteRef, target: string) => W;
+  /** Pack calls of cheap paths onto one worker (the local pool); absent, every call goes by load. */
+  readonly lane?: LaneOptions;
 }
 
 /**
  * Picks the worker of each call: the owner of the remote object it touches
- * (ref affinity), else the least-loaded accepting worker under its capacity,
- * else a place in a bounded FIFO queue. Shared by the local pool and the
- * remote fleet so both schedule the same way; they decide what a worker is.
+ * (ref affinity); for a call of a path known to be cheap, the lane — the
+ * first worker with no other kind of call in flight, up to the lane's
+ * capacity; else the least-loaded accepting worker under its capacity; else a
+ * place in a bounded FIFO queue. Shared by the local pool and the remote fleet
+ * so both schedule the same way; they decide what a worker is.
  *
  * @example
  * const scheduler = new WorkerScheduler({ capacity: 32, maxQueue: 10_000, workers: () => slots, owner });
- * const worker = await scheduler.acquire(request, options); try { … } finally { scheduler.settle(worker); }
+ * const worker = await scheduler.acquire(request, options); try { … } finally { scheduler.settle(worker, request); }
  */
 export class WorkerScheduler<W extends Schedulable> {
   readonly #queue: CallQueue<W>;
+  #lane: W | undefined;
 
   constructor(private readonly options: WorkerSchedulerOptions<W>) {
     this.#queue = new CallQueue(options.maxQueue);
@@ -45,54 +64,88 @@ export class WorkerScheduler<W extends Schedulable> {
     return this.#queue.length;
   }
 
-  /** The worker for `request`, counted as busy; waits in the queue when every worker is at capacity. */
-  async acquire(request: CallRequest, options: TransportCallOptions): Promise<W> {
-    const worker = await this.#choose(request, options);
+  /**
+   * The worker the last cheap call was packed onto, while nothing else runs
+   * on it: the calls placed on it are packed (TransportCallOptions.packed).
+   */
+  get lane(): W | undefined {
+    return this.#lane;
+  }
+
+  /**
+   * The worker for `request`, counted as busy; waits in the queue when every
+   * worker is at capacity. `mayPack`: a plain call, which may join the lane
+   * when its path is cheap (batch shares, streams and describes never do).
+   */
+  async acquire(request: CallRequest, options: TransportCallOptions, mayPack = false): Promise<W> {
+    const worker = this.#place(request, mayPack) ?? (await this.#wait(request, options));
     options.onWorker?.(worker.id);
     return worker;
   }
 
   /**
-   * The worker for `request` when one can take it right now (its owner, or
-   * a free worker), counted as busy; undefined when the call would have to
-   * wait or fail, which `acquire` then does. The synchronous path of a call
-   * costs no promise.
+   * The worker for `request` when one can take it right now (its owner, the
+   * lane, or a free worker), counted as busy; undefined when the call would
+   * have to wait or fail, which `acquire` then does. The synchronous path of a
+   * call costs no promise.
    */
-  tryAcquire(request: CallRequest, options: TransportCallOptions): W | undefined {
-    const owned = affinityOf(request);
+  tryAcquire(request: CallRequest, options: TransportCallOptions, mayPack = false): W | undefined {
     let worker: W | undefined;
-    if (owned) {
-      try {
-        worker = this.options.owner(owned, describeTarget(request));
-      } catch {
-        return undefined; // acquire reports the same error as a rejection
-      }
-    } else {
-      worker = this.leastLoaded();
+    try {
+      worker = this.#place(request, mayPack);
+    } catch {
+      return undefined; // acquire reports the same error as a rejection
     }
-    if (!worker) return undefined;
-    worker.inFlight++;
-    options.onWorker?.(worker.id);
+    if (worker) options.onWorker?.(worker.id);
     return worker;
   }
 
-  #choose(request: CallRequest, options: TransportCallOptions): Promise<W> | W {
-    const target = describeTarget(request);
+  /** Places `request` without waiting (counted as busy), or undefined; throws when its object's owner is gone. */
+  #place(request: CallRequest, mayPack: boolean): W | undefined {
     const owned = affinityOf(request);
-    if (owned) {
-      const owner = this.options.owner(owned, target);
-      owner.inFlight++;
-      return owner;
-    }
-    const free = this.leastLoaded();
-    if (free) {
-      free.inFlight++;
+    if (owned) return this.#spread(this.options.owner(owned, describeTarget(request)), request);
+    if (mayPack && this.options.lane?.cheap(request.target)) {
+      const lane = this.#findLane();
+      if (lane && lane.inFlight < (this.options.lane.capacity)) {
+        this.#lane = lane;
+        lane.inFlight++;
+        return lane;
+      }
+      // The lane is full: a cheap call goes by load, and does not keep its worker out of the lane.
+      const free = this.leastLoaded();
+      if (free) free.inFlight++;
       return free;
     }
+    const free = this.leastLoaded();
+    return free ? this.#spread(free, request) : undefined;
+  }
+
+  /** The first accepting worker with nothing but packed calls in flight (one lane at a time, in a stable order). */
+  #findLane(): W | undefined {
+    for (const worker of this.options.workers()) {
+      if (worker?.accepting && worker.spreadCalls.size === 0) return worker;
+    }
+    return undefined;
+  }
+
+  /** Counts a call placed by load on `worker`, which stops being the lane until it is done. */
+  #spread(worker: W, request: CallRequest): W {
+    worker.inFlight++;
+    worker.spreadCalls.add(request);
+    if (worker === this.#lane) this.#lane = undefined;
+    return worker;
+  }
+
+  async #wait(request: CallRequest, options: TransportCallOptions): Promise<W> {
+    const target = describeTarget(request);
     if (this.#queue.full) throw new SaturatedError(target, this.#queue.length);
     const signals = [options.signal, options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)].filter((signal) => signal !== undefined);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
-    return this.#queue.wait(signal, () => (options.signal?.aborted ? new CancelledError(target, "aborted while waiting for a worker") : new TimeoutError(target, options.timeoutMs ?? 0)));
+    const worker = await this.#queue.wait(signal, () => (options.signal?.aborted ? new CancelledError(target, "aborted while waiting for a worker") : new TimeoutError(target, options.timeoutMs ?? 0)));
+    // Handed a slot by `offer` (already counted): it ran by load, like any call that had to wait.
+    worker.spreadCalls.add(request);
+    if (worker === this.#lane) this.#lane = undefined;
+    return worker;
   }
 
   /** The accepting worker with the fewest calls in flight and room for one more. */
@@ -105,9 +158,10 @@ export class WorkerScheduler<W extends Schedulable> {
     return best;
   }
 
-  /** A call on `worker` finished: free its slot and hand it to a waiter if it still takes calls. */
-  settle(worker: W): void {
+  /** The call of `request` on `worker` finished: free its slot and hand it to a waiter if it still takes calls. */
+  settle(worker: W, request: CallRequest): void {
     worker.inFlight--;
+    if (worker.spreadCalls.size !== 0) worker.spreadCalls.delete(request);
     this.offer(worker);
   }
 

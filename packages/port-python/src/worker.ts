@@ -1,4 +1,4 @@
-import type { Transport } from "@snakepit/core";
+import type { CallRequest, Transport } from "@snakepit/core";
 import type { PythonProcess } from "./python-process.js";
 import type { WorkerEndpoint } from "./worker-endpoint.js";
 
@@ -13,6 +13,8 @@ export class Worker {
   state: WorkerState = "ready";
   /** Calls sent and not yet settled (from our side). */
   inFlight = 0;
+  /** Calls in flight placed by load, not packed onto the lane (kept by the scheduler). */
+  readonly spreadCalls = new Set<CallRequest>();
   /** Calls completed since start, for recycling. */
   completed = 0;
   /** Settles when the process exits, with how it exited. */

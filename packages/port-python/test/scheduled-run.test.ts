@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { RemoteRef, TransportError, WorkerCrashedError, type TransportCallOptions } from "@snakepit/core";
+import { RemoteRef, TransportError, WorkerCrashedError, type CallRequest, type TransportCallOptions } from "@snakepit/core";
 import { runScheduled, type RunHooks } from "../src/scheduled-run.js";
 import { WorkerScheduler, type Schedulable } from "../src/worker-scheduler.js";
 
 class FakeWorker implements Schedulable {
   inFlight = 0;
   accepting = true;
+  readonly spreadCalls = new Set<CallRequest>();
   constructor(readonly id: string) {}
 }
 
@@ -32,7 +33,7 @@ function hooksFor(workers: FakeWorker[], capacity = 1) {
       counts.queued++;
       return scheduler.acquire(request, options);
     },
-    settle: (worker) => scheduler.settle(worker),
+    settle: (worker, request) => scheduler.settle(worker, request),
     explain: (error) => Promise.resolve(error instanceof TransportError ? new WorkerCrashedError("f", "w1", "killed", { cause: error }) : (error as Error)),
   };
   return { hooks, counts };

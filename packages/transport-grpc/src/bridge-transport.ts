@@ -48,6 +48,7 @@ export abstract class BridgeTransport implements Transport {
       codec: this.codec,
       callbacks: this.#callbacks,
       ...(options.spinMicros !== undefined ? { spinMicros: options.spinMicros } : {}),
+      ...(options.onRunTime ? { onRunTime: options.onRunTime } : {}),
       open: (listener) => rpc.openSession(listener),
       nextId: () => this.#nextId++,
       onBroken: (error) => this.#brokenListeners.forEach((listener) => listener(error)),

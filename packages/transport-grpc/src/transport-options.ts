@@ -25,6 +25,12 @@ export interface GrpcEndpoint {
    * (ext 10/11) with it, even where this process enabled it. Implied by `tls`.
    */
   readonly remote?: boolean | undefined;
+  /**
+   * Told how long the worker ran calls, µs per call of a path, from the run
+   * time its Session frames report (session/run-time-report.ts). The pool
+   * learns from it which paths are cheap enough to pack onto one worker.
+   */
+  readonly onRunTime?: ((target: string, microsPerCall: number) => void) | undefined;
 }
 
 /** Options shared by both implementations. */

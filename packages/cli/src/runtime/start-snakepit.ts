@@ -139,6 +139,7 @@ export async function startRuntime(options: StartSnakepitOptions): Promise<Start
     }),
     ...(execution.workers !== undefined ? { workers: execution.workers } : {}),
     ...(execution.maxQueue !== undefined ? { maxQueue: execution.maxQueue } : {}),
+    ...(execution.laneMicros !== undefined ? { laneMicros: execution.laneMicros } : {}),
     ...(options.onPoolEvent ? { onEvent: options.onPoolEvent } : {}),
     ...(options.telemetry?.meterProvider ? { meterProvider: options.telemetry.meterProvider } : {}),
   });

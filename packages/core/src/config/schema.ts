@@ -121,6 +121,12 @@ export const configSchema = z.strictObject({
      * "Spinning"); 0 never. Default 300.
      */
     spinMicros: z.number().int().min(0).max(100_000).optional(),
+    /**
+     * Calls of a path the workers report to run in at most this many µs are
+     * packed onto one worker, which polls for the next frame instead of
+     * sleeping (README, "Cheap calls share one worker"); 0 never. Default 5.
+     */
+    laneMicros: z.number().min(0).max(1_000_000).optional(),
     /** Run calls on workers on other machines instead of a local pool (see README, "Workers on other machines"). */
     remote: remoteWorkersSchema.optional(),
     batching: z.strictObject({ coalesce: z.boolean().optional(), maxBatchSize: z.number().int().positive().optional() }).optional(),

@@ -47,6 +47,13 @@ export interface TransportCallOptions {
    * call reports again. Transports that cannot tell ignore it.
    */
   readonly onWorker?: (workerId: string) => void;
+  /**
+   * Set by a scheduler that packed this call onto one worker with other calls
+   * of cheap paths: more follow within microseconds, so the transport may ask
+   * the worker to poll for them instead of sleeping. Transports that cannot
+   * ignore it.
+   */
+  readonly packed?: boolean;
 }
 
 /** Options for a batch: one deadline and one signal for all of it. */

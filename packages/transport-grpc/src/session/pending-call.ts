@@ -13,6 +13,8 @@ export class PendingCall {
   #channel: SessionChannel | undefined;
   /** Must travel as a CallRequest of its own (it has an abort signal or passes functions), never folded into a MAP call. */
   solo = false;
+  /** Calls of the caller this stands for: 1, or the members of a MAP call (for per-call run times). */
+  calls = 1;
 
   constructor(
     readonly context: CallContext,

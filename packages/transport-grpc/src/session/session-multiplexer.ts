@@ -11,6 +11,7 @@ import type { SessionChannel, SessionListener } from "./bridge-rpc.js";
 import { PendingCall } from "./pending-call.js";
 import type { CallbackTable } from "./callback-table.js";
 import { AwakeWindow } from "./awake-window.js";
+import { RunTimeReport } from "./run-time-report.js";
 import { collectCallbacks } from "../codec/callback-extension.js";
 
 export interface SessionMultiplexerOptions {
@@ -27,6 +28,8 @@ export interface SessionMultiplexerOptions {
   readonly callbacks?: CallbackTable;
   /** How long the event loop keeps polling when an answer is due soon, µs (awake-window.ts); 0 never. Default 300. */
   readonly spinMicros?: number;
+  /** Told, per frame of replies, how long the worker ran each call of a path (run-time-report.ts). */
+  readonly onRunTime?: (target: string, microsPerCall: number) => void;
 }
 
 /**
@@ -48,6 +51,8 @@ export class SessionMultiplexer {
   #cancels: bigint[] = [];
   #flushScheduled = false;
   #closed = false;
+  /** A call of the next frame was packed onto this worker with other cheap calls (TransportCallOptions.packed). */
+  #packedQueued = false;
 
   readonly #awake: AwakeWindow;
 
@@ -102,6 +107,7 @@ export class SessionMultiplexer {
       if (options.timeoutMs !== undefined) pending.expireAfter(options.timeoutMs, () => this.#abandon(id, new TimeoutError(context.target, options.timeoutMs ?? 0)));
       if (options.signal) pending.abortOn(options.signal, (reason) => this.#abandon(id, new CancelledError(context.target, reasonText(reason))));
       this.#pending.set(id, pending);
+      if (options.packed) this.#packedQueued = true;
       this.#calls.push(wire);
       this.#scheduleFlush();
     });
@@ -143,12 +149,14 @@ export class SessionMultiplexer {
     const grouped = groupFrameCalls(this.#calls, (call) => foldable(call) && this.#pending.get(call.id)?.solo === false, this.options.nextId);
     for (const [id, members] of grouped.groups) this.#pending.set(id, this.#mappedPending(members));
     // Every frame of calls may open the awake window (awake-window.ts); a frame of cancels alone
-    // does not. Only a lone request (one call, or one batch sent as a MAP call) tells the worker that
-    // the loop polls, so that it polls after answering too (frames.py): with many calls in flight two
-    // polling workers would take Node's core.
+    // does not. Only a lone request (one call, or one batch sent as a MAP call) and cheap calls the
+    // pool packs onto this one worker tell the worker that the loop polls, so that it polls after
+    // answering too (frames.py): with many calls spread over the workers, two polling workers would
+    // take Node's core.
     const awake = grouped.calls.length > 0 && this.#awake.sent();
     const lone = grouped.calls.length === 1 && grouped.groups.size === 0 && this.#pending.size === 1;
-    const clientPolling = awake && lone;
+    const clientPolling = awake && (lone || this.#packedQueued);
+    this.#packedQueued = false;
     const frame: ClientFrame = { $typeName: "snakepit.v1.ClientFrame", calls: grouped.calls, cancel: this.#cancels, release: [], callbackReplies: [], clientPolling };
     const channel = (this.#channel ??= this.#open());
     for (const call of grouped.calls) this.#pending.get(call.id)?.sentOn(channel);
@@ -187,16 +195,19 @@ export class SessionMultiplexer {
   }
 
   #settle(frame: ServerFrame): void {
+    const report = frame.runMicros > 0 && this.options.onRunTime ? new RunTimeReport(frame.runMicros) : undefined;
     for (const reply of frame.replies) {
       const pending = this.#pending.get(reply.id);
       if (!pending) continue; // abandoned after a deadline or an abort: the reply is late
       this.#pending.delete(reply.id);
+      report?.add(pending.context.target, pending.calls);
       try {
         pending.resolve(valueOfReply(reply, this.options.codec, pending.context));
       } catch (error) {
         pending.reject(error as Error);
       }
     }
+    if (report) report.tell(this.options.onRunTime as (target: string, microsPerCall: number) => void);
   }
 
   /**
@@ -218,13 +229,15 @@ export class SessionMultiplexer {
     const rejectAll = (error: Error) => {
       for (const pending of waiting) pending.reject(error);
     };
-    return new PendingCall(context, (value) => {
+    const mapped = new PendingCall(context, (value) => {
       try {
         settleMappedValue(value, waiting.length, context, (index, result) => (waiting[index] as PendingCall).resolve(result), (index, reason) => (waiting[index] as PendingCall).reject(reason));
       } catch (error) {
         rejectAll(error as Error);
       }
     }, rejectAll);
+    mapped.calls = waiting.length;
+    return mapped;
   }
 
   /** Settles a call on our side (deadline, abort) and asks Python to stop it. */

@@ -285,7 +285,7 @@ function readUint64s(reader: Reader, tag: number, into: bigint[]): void {
 
 /** A ServerFrame from its protobuf bytes; reply values are views into `bytes`, not copies. */
 export function decodeServerFrame(bytes: Uint8Array): ServerFrame {
-  const frame: ServerFrame = { $typeName: "snakepit.v1.ServerFrame", replies: [], callbacks: [], callbackCancel: [], callbackRelease: [] };
+  const frame: ServerFrame = { $typeName: "snakepit.v1.ServerFrame", replies: [], callbacks: [], callbackCancel: [], callbackRelease: [], runMicros: 0 };
   const reader = new Reader(bytes, 0, bytes.length);
   while (reader.position < bytes.length) {
     const tag = reader.varint();
@@ -297,6 +297,8 @@ export function decodeServerFrame(bytes: Uint8Array): ServerFrame {
       frame.callbacks.push(readInvocation(bytes, start, end));
     } else if (tag >> 3 === 3 || tag >> 3 === 4) {
       readUint64s(reader, tag, tag >> 3 === 3 ? frame.callbackCancel : frame.callbackRelease);
+    } else if (tag === ((5 << 3) | 0)) {
+      frame.runMicros = reader.varint();
     } else {
       reader.skip(tag & 7);
     }

@@ -52,7 +52,10 @@ describe("the hand-written Session frame codec", () => {
         create(CallReplySchema, { id: 2n ** 40n, outcome: { case: "error", value: create(PythonErrorSchema, { type: "ValueError", module: "builtins", message: longText, traceback: "Traceback…", bridgeCode: "" }) } }),
         create(CallReplySchema, { id: 3n, outcome: { case: "value", value: new Uint8Array(20_000).fill(9) } }),
       ],
+      runMicros: 0xffff_ffff,
     });
     expect(decodeServerFrame(toBinary(ServerFrameSchema, frame))).toEqual(frame);
+    const small = create(ServerFrameSchema, { replies: [create(CallReplySchema, { id: 1n, outcome: { case: "value", value: new Uint8Array([3]) } })], runMicros: 37 });
+    expect(decodeServerFrame(toBinary(ServerFrameSchema, small)).runMicros).toBe(37);
   });
 });

@@ -24,17 +24,17 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18snakepit/v1/bridge.proto\x12\x0bsnakepit.v1\"\xfb\x01\n\x0b\x43\x61llRequest\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0e\n\x06target\x18\x02 \x01(\t\x12\x0e\n\x06ref_id\x18\x03 \x01(\t\x12\x11\n\tattribute\x18\x04 \x01(\t\x12\x0c\n\x04\x61rgs\x18\x05 \x01(\x0c\x12\x0e\n\x06kwargs\x18\x06 \x01(\x0c\x12\x13\n\x0b\x64\x65\x61\x64line_ms\x18\x07 \x01(\r\x12,\n\x0bresult_mode\x18\x08 \x01(\x0e\x32\x17.snakepit.v1.ResultMode\x12#\n\x04kind\x18\t \x01(\x0e\x32\x15.snakepit.v1.CallKind\x12\x13\n\x0btraceparent\x18\n \x01(\t\x12\x12\n\ntracestate\x18\x0b \x01(\t\"d\n\x0bPythonError\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0e\n\x06module\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\x12\x11\n\ttraceback\x18\x04 \x01(\t\x12\x13\n\x0b\x62ridge_code\x18\x05 \x01(\t\"^\n\tCallReply\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x05value\x18\x02 \x01(\x0cH\x00\x12)\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x18.snakepit.v1.PythonErrorH\x00\x42\t\n\x07outcome\"N\n\x0c\x42\x61tchRequest\x12\'\n\x05\x63\x61lls\x18\x01 \x03(\x0b\x32\x18.snakepit.v1.CallRequest\x12\x15\n\rstop_on_error\x18\x02 \x01(\x08\"5\n\nBatchReply\x12\'\n\x07replies\x18\x01 \x03(\x0b\x32\x16.snakepit.v1.CallReply\"\xa5\x01\n\x0b\x43lientFrame\x12\'\n\x05\x63\x61lls\x18\x01 \x03(\x0b\x32\x18.snakepit.v1.CallRequest\x12\x0e\n\x06\x63\x61ncel\x18\x02 \x03(\x04\x12\x0f\n\x07release\x18\x03 \x03(\t\x12\x34\n\x10\x63\x61llback_replies\x18\x04 \x03(\x0b\x32\x1a.snakepit.v1.CallbackReply\x12\x16\n\x0e\x63lient_polling\x18\x05 \x01(\x08\"\x9d\x01\n\x0bServerFrame\x12\'\n\x07replies\x18\x01 \x03(\x0b\x32\x16.snakepit.v1.CallReply\x12\x32\n\tcallbacks\x18\x02 \x03(\x0b\x32\x1f.snakepit.v1.CallbackInvocation\x12\x17\n\x0f\x63\x61llback_cancel\x18\x03 \x03(\x04\x12\x18\n\x10\x63\x61llback_release\x18\x04 \x03(\x04\"\x82\x01\n\x12\x43\x61llbackInvocation\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0e\n\x06handle\x18\x02 \x01(\x04\x12\x0c\n\x04tool\x18\x03 \x01(\t\x12\x0c\n\x04\x61rgs\x18\x04 \x01(\x0c\x12\x0e\n\x06kwargs\x18\x05 \x01(\x0c\x12\x13\n\x0b\x64\x65\x61\x64line_ms\x18\x06 \x01(\r\x12\x0f\n\x07\x63\x61ll_id\x18\x07 \x01(\x04\"K\n\rCallbackError\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05stack\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\"d\n\rCallbackReply\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x05value\x18\x02 \x01(\x0cH\x00\x12+\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x1a.snakepit.v1.CallbackErrorH\x00\x42\t\n\x07outcome\"P\n\nStreamItem\x12\x0e\n\x04item\x18\x01 \x01(\x0cH\x00\x12)\n\x05\x65rror\x18\x02 \x01(\x0b\x32\x18.snakepit.v1.PythonErrorH\x00\x42\x07\n\x05\x65vent\"!\n\x0eReleaseRequest\x12\x0f\n\x07ref_ids\x18\x01 \x03(\t\" \n\x0cReleaseReply\x12\x10\n\x08released\x18\x01 \x01(\r\"\x1c\n\rCancelRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x04\" \n\x0b\x43\x61ncelReply\x12\x11\n\tcancelled\x18\x01 \x01(\r\"2\n\x0f\x44\x65scribeRequest\x12\x0e\n\x06target\x18\x01 \x01(\t\x12\x0f\n\x07members\x18\x02 \x01(\x08\"a\n\rDescribeReply\x12\x1a\n\x10\x64\x65scription_json\x18\x01 \x01(\tH\x00\x12)\n\x05\x65rror\x18\x02 \x01(\x0b\x32\x18.snakepit.v1.PythonErrorH\x00\x42\t\n\x07outcome\"\x0f\n\rHealthRequest\"\xa2\x01\n\x0bHealthReply\x12\r\n\x05ready\x18\x01 \x01(\x08\x12\x0b\n\x03pid\x18\x02 \x01(\r\x12\x16\n\x0epython_version\x18\x03 \x01(\t\x12\x16\n\x0e\x62ridge_version\x18\x04 \x01(\t\x12\x11\n\tin_flight\x18\x05 \x01(\r\x12\x0c\n\x04refs\x18\x06 \x01(\r\x12\x11\n\trss_bytes\x18\x07 \x01(\x04\x12\x13\n\x0binstance_id\x18\x08 \x01(\t*N\n\nResultMode\x12\x14\n\x10RESULT_MODE_AUTO\x10\x00\x12\x13\n\x0fRESULT_MODE_REF\x10\x01\x12\x15\n\x11RESULT_MODE_VALUE\x10\x02*a\n\x08\x43\x61llKind\x12\x12\n\x0e\x43\x41LL_KIND_CALL\x10\x00\x12\x16\n\x12\x43\x41LL_KIND_GET_ATTR\x10\x01\x12\x16\n\x12\x43\x41LL_KIND_SET_ATTR\x10\x02\x12\x11\n\rCALL_KIND_MAP\x10\x03\x32\x8a\x04\n\x06\x42ridge\x12\x38\n\x04\x43\x61ll\x12\x18.snakepit.v1.CallRequest\x1a\x16.snakepit.v1.CallReply\x12;\n\x05\x42\x61tch\x12\x19.snakepit.v1.BatchRequest\x1a\x17.snakepit.v1.BatchReply\x12\x41\n\x07Session\x12\x18.snakepit.v1.ClientFrame\x1a\x18.snakepit.v1.ServerFrame(\x01\x30\x01\x12=\n\x06Stream\x12\x18.snakepit.v1.CallRequest\x1a\x17.snakepit.v1.StreamItem0\x01\x12\x41\n\x07Release\x12\x1b.snakepit.v1.ReleaseRequest\x1a\x19.snakepit.v1.ReleaseReply\x12>\n\x06\x43\x61ncel\x12\x1a.snakepit.v1.CancelRequest\x1a\x18.snakepit.v1.CancelReply\x12\x44\n\x08\x44\x65scribe\x12\x1c.snakepit.v1.DescribeRequest\x1a\x1a.snakepit.v1.DescribeReply\x12>\n\x06Health\x12\x1a.snakepit.v1.HealthRequest\x1a\x18.snakepit.v1.HealthReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18snakepit/v1/bridge.proto\x12\x0bsnakepit.v1\"\xfb\x01\n\x0b\x43\x61llRequest\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0e\n\x06target\x18\x02 \x01(\t\x12\x0e\n\x06ref_id\x18\x03 \x01(\t\x12\x11\n\tattribute\x18\x04 \x01(\t\x12\x0c\n\x04\x61rgs\x18\x05 \x01(\x0c\x12\x0e\n\x06kwargs\x18\x06 \x01(\x0c\x12\x13\n\x0b\x64\x65\x61\x64line_ms\x18\x07 \x01(\r\x12,\n\x0bresult_mode\x18\x08 \x01(\x0e\x32\x17.snakepit.v1.ResultMode\x12#\n\x04kind\x18\t \x01(\x0e\x32\x15.snakepit.v1.CallKind\x12\x13\n\x0btraceparent\x18\n \x01(\t\x12\x12\n\ntracestate\x18\x0b \x01(\t\"d\n\x0bPythonError\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0e\n\x06module\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\x12\x11\n\ttraceback\x18\x04 \x01(\t\x12\x13\n\x0b\x62ridge_code\x18\x05 \x01(\t\"^\n\tCallReply\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x05value\x18\x02 \x01(\x0cH\x00\x12)\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x18.snakepit.v1.PythonErrorH\x00\x42\t\n\x07outcome\"N\n\x0c\x42\x61tchRequest\x12\'\n\x05\x63\x61lls\x18\x01 \x03(\x0b\x32\x18.snakepit.v1.CallRequest\x12\x15\n\rstop_on_error\x18\x02 \x01(\x08\"5\n\nBatchReply\x12\'\n\x07replies\x18\x01 \x03(\x0b\x32\x16.snakepit.v1.CallReply\"\xa5\x01\n\x0b\x43lientFrame\x12\'\n\x05\x63\x61lls\x18\x01 \x03(\x0b\x32\x18.snakepit.v1.CallRequest\x12\x0e\n\x06\x63\x61ncel\x18\x02 \x03(\x04\x12\x0f\n\x07release\x18\x03 \x03(\t\x12\x34\n\x10\x63\x61llback_replies\x18\x04 \x03(\x0b\x32\x1a.snakepit.v1.CallbackReply\x12\x16\n\x0e\x63lient_polling\x18\x05 \x01(\x08\"\xb1\x01\n\x0bServerFrame\x12\'\n\x07replies\x18\x01 \x03(\x0b\x32\x16.snakepit.v1.CallReply\x12\x32\n\tcallbacks\x18\x02 \x03(\x0b\x32\x1f.snakepit.v1.CallbackInvocation\x12\x17\n\x0f\x63\x61llback_cancel\x18\x03 \x03(\x04\x12\x18\n\x10\x63\x61llback_release\x18\x04 \x03(\x04\x12\x12\n\nrun_micros\x18\x05 \x01(\r\"\x82\x01\n\x12\x43\x61llbackInvocation\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0e\n\x06handle\x18\x02 \x01(\x04\x12\x0c\n\x04tool\x18\x03 \x01(\t\x12\x0c\n\x04\x61rgs\x18\x04 \x01(\x0c\x12\x0e\n\x06kwargs\x18\x05 \x01(\x0c\x12\x13\n\x0b\x64\x65\x61\x64line_ms\x18\x06 \x01(\r\x12\x0f\n\x07\x63\x61ll_id\x18\x07 \x01(\x04\"K\n\rCallbackError\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05stack\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\"d\n\rCallbackReply\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x05value\x18\x02 \x01(\x0cH\x00\x12+\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x1a.snakepit.v1.CallbackErrorH\x00\x42\t\n\x07outcome\"P\n\nStreamItem\x12\x0e\n\x04item\x18\x01 \x01(\x0cH\x00\x12)\n\x05\x65rror\x18\x02 \x01(\x0b\x32\x18.snakepit.v1.PythonErrorH\x00\x42\x07\n\x05\x65vent\"!\n\x0eReleaseRequest\x12\x0f\n\x07ref_ids\x18\x01 \x03(\t\" \n\x0cReleaseReply\x12\x10\n\x08released\x18\x01 \x01(\r\"\x1c\n\rCancelRequest\x12\x0b\n\x03ids\x18\x01 \x03(\x04\" \n\x0b\x43\x61ncelReply\x12\x11\n\tcancelled\x18\x01 \x01(\r\"2\n\x0f\x44\x65scribeRequest\x12\x0e\n\x06target\x18\x01 \x01(\t\x12\x0f\n\x07members\x18\x02 \x01(\x08\"a\n\rDescribeReply\x12\x1a\n\x10\x64\x65scription_json\x18\x01 \x01(\tH\x00\x12)\n\x05\x65rror\x18\x02 \x01(\x0b\x32\x18.snakepit.v1.PythonErrorH\x00\x42\t\n\x07outcome\"\x0f\n\rHealthRequest\"\xa2\x01\n\x0bHealthReply\x12\r\n\x05ready\x18\x01 \x01(\x08\x12\x0b\n\x03pid\x18\x02 \x01(\r\x12\x16\n\x0epython_version\x18\x03 \x01(\t\x12\x16\n\x0e\x62ridge_version\x18\x04 \x01(\t\x12\x11\n\tin_flight\x18\x05 \x01(\r\x12\x0c\n\x04refs\x18\x06 \x01(\r\x12\x11\n\trss_bytes\x18\x07 \x01(\x04\x12\x13\n\x0binstance_id\x18\x08 \x01(\t*N\n\nResultMode\x12\x14\n\x10RESULT_MODE_AUTO\x10\x00\x12\x13\n\x0fRESULT_MODE_REF\x10\x01\x12\x15\n\x11RESULT_MODE_VALUE\x10\x02*a\n\x08\x43\x61llKind\x12\x12\n\x0e\x43\x41LL_KIND_CALL\x10\x00\x12\x16\n\x12\x43\x41LL_KIND_GET_ATTR\x10\x01\x12\x16\n\x12\x43\x41LL_KIND_SET_ATTR\x10\x02\x12\x11\n\rCALL_KIND_MAP\x10\x03\x32\x8a\x04\n\x06\x42ridge\x12\x38\n\x04\x43\x61ll\x12\x18.snakepit.v1.CallRequest\x1a\x16.snakepit.v1.CallReply\x12;\n\x05\x42\x61tch\x12\x19.snakepit.v1.BatchRequest\x1a\x17.snakepit.v1.BatchReply\x12\x41\n\x07Session\x12\x18.snakepit.v1.ClientFrame\x1a\x18.snakepit.v1.ServerFrame(\x01\x30\x01\x12=\n\x06Stream\x12\x18.snakepit.v1.CallRequest\x1a\x17.snakepit.v1.StreamItem0\x01\x12\x41\n\x07Release\x12\x1b.snakepit.v1.ReleaseRequest\x1a\x19.snakepit.v1.ReleaseReply\x12>\n\x06\x43\x61ncel\x12\x1a.snakepit.v1.CancelRequest\x1a\x18.snakepit.v1.CancelReply\x12\x44\n\x08\x44\x65scribe\x12\x1c.snakepit.v1.DescribeRequest\x1a\x1a.snakepit.v1.DescribeReply\x12>\n\x06Health\x12\x1a.snakepit.v1.HealthRequest\x1a\x18.snakepit.v1.HealthReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'snakepit.v1.bridge_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_RESULTMODE']._serialized_start=1816
-  _globals['_RESULTMODE']._serialized_end=1894
-  _globals['_CALLKIND']._serialized_start=1896
-  _globals['_CALLKIND']._serialized_end=1993
+  _globals['_RESULTMODE']._serialized_start=1836
+  _globals['_RESULTMODE']._serialized_end=1914
+  _globals['_CALLKIND']._serialized_start=1916
+  _globals['_CALLKIND']._serialized_end=2013
   _globals['_CALLREQUEST']._serialized_start=42
   _globals['_CALLREQUEST']._serialized_end=293
   _globals['_PYTHONERROR']._serialized_start=295
@@ -48,31 +48,31 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CLIENTFRAME']._serialized_start=629
   _globals['_CLIENTFRAME']._serialized_end=794
   _globals['_SERVERFRAME']._serialized_start=797
-  _globals['_SERVERFRAME']._serialized_end=954
-  _globals['_CALLBACKINVOCATION']._serialized_start=957
-  _globals['_CALLBACKINVOCATION']._serialized_end=1087
-  _globals['_CALLBACKERROR']._serialized_start=1089
-  _globals['_CALLBACKERROR']._serialized_end=1164
-  _globals['_CALLBACKREPLY']._serialized_start=1166
-  _globals['_CALLBACKREPLY']._serialized_end=1266
-  _globals['_STREAMITEM']._serialized_start=1268
-  _globals['_STREAMITEM']._serialized_end=1348
-  _globals['_RELEASEREQUEST']._serialized_start=1350
-  _globals['_RELEASEREQUEST']._serialized_end=1383
-  _globals['_RELEASEREPLY']._serialized_start=1385
-  _globals['_RELEASEREPLY']._serialized_end=1417
-  _globals['_CANCELREQUEST']._serialized_start=1419
-  _globals['_CANCELREQUEST']._serialized_end=1447
-  _globals['_CANCELREPLY']._serialized_start=1449
-  _globals['_CANCELREPLY']._serialized_end=1481
-  _globals['_DESCRIBEREQUEST']._serialized_start=1483
-  _globals['_DESCRIBEREQUEST']._serialized_end=1533
-  _globals['_DESCRIBEREPLY']._serialized_start=1535
-  _globals['_DESCRIBEREPLY']._serialized_end=1632
-  _globals['_HEALTHREQUEST']._serialized_start=1634
-  _globals['_HEALTHREQUEST']._serialized_end=1649
-  _globals['_HEALTHREPLY']._serialized_start=1652
-  _globals['_HEALTHREPLY']._serialized_end=1814
-  _globals['_BRIDGE']._serialized_start=1996
-  _globals['_BRIDGE']._serialized_end=2518
+  _globals['_SERVERFRAME']._serialized_end=974
+  _globals['_CALLBACKINVOCATION']._serialized_start=977
+  _globals['_CALLBACKINVOCATION']._serialized_end=1107
+  _globals['_CALLBACKERROR']._serialized_start=1109
+  _globals['_CALLBACKERROR']._serialized_end=1184
+  _globals['_CALLBACKREPLY']._serialized_start=1186
+  _globals['_CALLBACKREPLY']._serialized_end=1286
+  _globals['_STREAMITEM']._serialized_start=1288
+  _globals['_STREAMITEM']._serialized_end=1368
+  _globals['_RELEASEREQUEST']._serialized_start=1370
+  _globals['_RELEASEREQUEST']._serialized_end=1403
+  _globals['_RELEASEREPLY']._serialized_start=1405
+  _globals['_RELEASEREPLY']._serialized_end=1437
+  _globals['_CANCELREQUEST']._serialized_start=1439
+  _globals['_CANCELREQUEST']._serialized_end=1467
+  _globals['_CANCELREPLY']._serialized_start=1469
+  _globals['_CANCELREPLY']._serialized_end=1501
+  _globals['_DESCRIBEREQUEST']._serialized_start=1503
+  _globals['_DESCRIBEREQUEST']._serialized_end=1553
+  _globals['_DESCRIBEREPLY']._serialized_start=1555
+  _globals['_DESCRIBEREPLY']._serialized_end=1652
+  _globals['_HEALTHREQUEST']._serialized_start=1654
+  _globals['_HEALTHREQUEST']._serialized_end=1669
+  _globals['_HEALTHREPLY']._serialized_start=1672
+  _globals['_HEALTHREPLY']._serialized_end=1834
+  _globals['_BRIDGE']._serialized_start=2016
+  _globals['_BRIDGE']._serialized_end=2538
 # @@protoc_insertion_point(module_scope)

@@ -106,16 +106,18 @@ class ClientFrame(_message.Message):
     def __init__(self, calls: _Optional[_Iterable[_Union[CallRequest, _Mapping]]] = ..., cancel: _Optional[_Iterable[int]] = ..., release: _Optional[_Iterable[str]] = ..., callback_replies: _Optional[_Iterable[_Union[CallbackReply, _Mapping]]] = ..., client_polling: _Optional[bool] = ...) -> None: ...
 
 class ServerFrame(_message.Message):
-    __slots__ = ("replies", "callbacks", "callback_cancel", "callback_release")
+    __slots__ = ("replies", "callbacks", "callback_cancel", "callback_release", "run_micros")
     REPLIES_FIELD_NUMBER: _ClassVar[int]
     CALLBACKS_FIELD_NUMBER: _ClassVar[int]
     CALLBACK_CANCEL_FIELD_NUMBER: _ClassVar[int]
     CALLBACK_RELEASE_FIELD_NUMBER: _ClassVar[int]
+    RUN_MICROS_FIELD_NUMBER: _ClassVar[int]
     replies: _containers.RepeatedCompositeFieldContainer[CallReply]
     callbacks: _containers.RepeatedCompositeFieldContainer[CallbackInvocation]
     callback_cancel: _containers.RepeatedScalarFieldContainer[int]
     callback_release: _containers.RepeatedScalarFieldContainer[int]
-    def __init__(self, replies: _Optional[_Iterable[_Union[CallReply, _Mapping]]] = ..., callbacks: _Optional[_Iterable[_Union[CallbackInvocation, _Mapping]]] = ..., callback_cancel: _Optional[_Iterable[int]] = ..., callback_release: _Optional[_Iterable[int]] = ...) -> None: ...
+    run_micros: int
+    def __init__(self, replies: _Optional[_Iterable[_Union[CallReply, _Mapping]]] = ..., callbacks: _Optional[_Iterable[_Union[CallbackInvocation, _Mapping]]] = ..., callback_cancel: _Optional[_Iterable[int]] = ..., callback_release: _Optional[_Iterable[int]] = ..., run_micros: _Optional[int] = ...) -> None: ...
 
 class CallbackInvocation(_message.Message):
     __slots__ = ("id", "handle", "tool", "args", "kwargs", "deadline_ms", "call_id")

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { CallRequest } from "@snakepit/core";
+import type { PythonWorkerPool } from "@snakepit/port-python";
+import { startPool, type TransportKind } from "../support/pool.js";
+
+/** Makes `total` calls of `request` with `concurrency` in flight; returns the worker each call ran on, in order. */
+async function keepInFlight(pool: PythonWorkerPool, request: CallRequest, total: number, concurrency: number): Promise<string[]> {
+  const workers: string[] = [];
+  let issued = 0;
+  const lane = async () => {
+    while (issued < total) {
+      issued++;
+      await pool.call(request, { onWorker: (id) => workers.push(id) });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return workers;
+}
+
+/** How many of `ids` the most used worker took. */
+function busiest(ids: readonly string[]): { id: string; share: number } {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const [id, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+  return { id, share: count / ids.length };
+}
+
+const add: CallRequest = { target: "operator.add", args: [1, 2] };
+
+describe.each<TransportKind>(["framed", "grpc-js", "connect"])("cheap calls share one worker, over %s (real workers)", (kind) => {
+  let pool: PythonWorkerPool;
+
+  beforeAll(async () => {
+    pool = await startPool(kind);
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  test("once the workers report operator.add as cheap, 64 of them in flight run on one worker", async () => {
+    const workers = await keepInFlight(pool, add, 3_000, 64);
+    // The first calls are spread: no worker has reported the path yet.
+    expect(new Set(workers.slice(0, 64)).size).toBe(2);
+    expect(busiest(workers.slice(-1_500)).share).toBeGreaterThan(0.9);
+  });
+
+  test("calls of a path seen to be slow are still spread over every worker", async () => {
+    await pool.call({ target: "time.sleep", args: [0.05] });
+    const workers: string[] = [];
+    await Promise.all(Array.from({ length: 6 }, () => pool.call({ target: "time.sleep", args: [0.05] }, { onWorker: (id) => workers.push(id) })));
+    expect(workers.filter((id) => id === workers[0])).toHaveLength(3);
+  });
+
+  test("no cheap call waits behind a slow one: while a worker runs it, cheap calls go to the other", async () => {
+    await keepInFlight(pool, add, 500, 64); // operator.add is known cheap
+    const order: string[] = [];
+    let slowWorker = "";
+    const slow = pool.call({ target: "time.sleep", args: [0.3] }, { onWorker: (id) => (slowWorker = id) }).then(() => order.push("slow"));
+    const cheapWorkers = await keepInFlight(pool, add, 2_000, 64);
+    order.push("cheap");
+    await slow;
+    expect(order).toEqual(["cheap", "slow"]);
+    expect(cheapWorkers).not.toContain(slowWorker);
+  });
+});
+
+describe("with laneMicros 0 (real workers)", () => {
+  test("every call is spread by load, as before packing existed", async () => {
+    const pool = await startPool("framed", { laneMicros: 0 });
+    try {
+      const workers = await keepInFlight(pool, add, 3_000, 64);
+      expect(busiest(workers.slice(-1_500)).share).toBeLessThan(0.75);
+    } finally {
+      await pool.close();
+    }
+  });
+});
