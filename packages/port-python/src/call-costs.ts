@@ -13,13 +13,16 @@
  * packed; a path never seen, or seen to cost more, is spread by load as
  * before, so a `Promise.all` of heavy calls still uses every worker.
  *
- * A report above the current estimate replaces it at once (one slow call is
- * enough to stop packing a path); lower reports halve the distance, so a path
- * whose first call was slow (an import) becomes cheap after a few frames.
+ * A path's cost is the median of its last three reports (the larger of the
+ * first two until there are three): a frame the worker was descheduled in
+ * the middle of reads as a slow one, and on this VM that happens often
+ * enough that one such frame should not stop the packing; two in a row do.
+ * A path whose first call was slow (an import) is cheap from its third report.
  * The table is bounded: past `maxPaths` the oldest path is forgotten.
  */
 export class CallCosts {
-  readonly #micros = new Map<string, number>();
+  /** Path → its last reports, oldest first (at most three). */
+  readonly #reports = new Map<string, number[]>();
 
   /**
    * @param cheapMicros a path whose calls cost at most this (µs) is cheap; 0 never.
@@ -29,25 +32,28 @@ export class CallCosts {
 
   /** A worker ran calls of `target` in `microsPerCall` µs each (a transport's onRunTime). */
   readonly observe = (target: string, microsPerCall: number): void => {
-    const known = this.#micros.get(target);
-    if (known === undefined) {
-      if (this.#micros.size >= this.maxPaths) this.#micros.delete(this.#micros.keys().next().value as string);
-      this.#micros.set(target, microsPerCall);
-    } else if (microsPerCall >= known) {
-      this.#micros.set(target, microsPerCall);
-    } else if (known - microsPerCall > 0.01) {
-      this.#micros.set(target, (known + microsPerCall) / 2);
+    const reports = this.#reports.get(target);
+    if (reports) {
+      if (reports.length === 3) reports.shift();
+      reports.push(microsPerCall);
+      return;
     }
+    if (this.#reports.size >= this.maxPaths) this.#reports.delete(this.#reports.keys().next().value as string);
+    this.#reports.set(target, [microsPerCall]);
   };
 
   /** Calls of `target` are known to cost at most `cheapMicros`. */
   cheap(target: string): boolean {
-    const micros = this.#micros.get(target);
+    const micros = this.estimate(target);
     return micros !== undefined && micros <= this.cheapMicros;
   }
 
-  /** The current estimate for `target`, µs per call (diagnostics, tests). */
+  /** What a call of `target` costs, µs: the median of its last three reports (diagnostics, tests). */
   estimate(target: string): number | undefined {
-    return this.#micros.get(target);
+    const reports = this.#reports.get(target);
+    if (!reports) return undefined;
+    const [first = 0, second = first, third] = reports;
+    if (third === undefined) return Math.max(first, second);
+    return Math.max(Math.min(first, second), Math.min(Math.max(first, second), third));
   }
 }

@@ -85,7 +85,7 @@ export abstract class BridgeTransport implements Transport {
     const target = uniformTarget(requests, options);
     const mapped = target === undefined ? undefined : encodeMappedArguments(requests, this.codec);
     if (target !== undefined && mapped !== undefined) {
-      const context = { target, timeoutMs: options.timeoutMs };
+      const context = { target, timeoutMs: options.timeoutMs, calls: requests.length };
       let value: unknown;
       try {
         value = await this.#session.send(context, (id) => toMappedWireCall(target, requests, mapped, id, options), options);

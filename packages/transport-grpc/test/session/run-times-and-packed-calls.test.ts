@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PayloadCodec } from "../../src/codec/payload-codec.js";
 import { CallReplySchema, ServerFrameSchema, type CallReply, type ClientFrame } from "../../src/gen/snakepit/v1/bridge_pb.js";
 import type { SessionListener } from "../../src/session/bridge-rpc.js";
+import { encodeMappedArguments, toMappedWireCall } from "../../src/session/mapped-batch.js";
 import { RunTimeReport } from "../../src/session/run-time-report.js";
 import { SessionMultiplexer } from "../../src/session/session-multiplexer.js";
 
@@ -45,6 +46,20 @@ describe("the run time a worker reports with its replies", () => {
     answer([mapReply(mapped?.id ?? 0n, 8)], 40);
     await expect(Promise.all(calls)).resolves.toEqual(Array(8).fill(3));
     expect(seen).toEqual([["operator.add", 5]]);
+    session.close();
+  });
+
+  it("an explicit batch sent as one MAP call counts as its calls too", async () => {
+    const seen: [string, number][] = [];
+    const { session, frames, answer } = scriptedSession((target, micros) => seen.push([target, micros]));
+    const requests = Array.from({ length: 12 }, (_, index) => ({ target: "operator.add", args: [index, 1] }));
+    const encoded = encodeMappedArguments(requests, new PayloadCodec("w", typeRegistry, false));
+    if (!encoded) throw new Error("a uniform batch of plain calls always has MAP arguments");
+    const batch = session.send({ target: "operator.add", calls: 12 }, (id) => toMappedWireCall("operator.add", requests, encoded, id, {}));
+    await Promise.resolve();
+    answer([mapReply(frames[0]?.calls[0]?.id ?? 0n, 12)], 24);
+    await batch;
+    expect(seen).toEqual([["operator.add", 2]]);
     session.close();
   });
 
