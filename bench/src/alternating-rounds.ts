@@ -18,8 +18,16 @@ export async function alternatingRounds<Name extends string>(rounds: number, con
   for (let round = 0; round < rounds; round++) {
     for (const name of names) samples.get(name)?.push(await contenders[name]());
   }
+  roundsMeasured.push(Object.fromEntries(samples));
   return Object.fromEntries(names.map((name) => [name, median(samples.get(name) ?? [])])) as Record<Name, number>;
 }
+
+/**
+ * Every round of every alternating measurement of this run, in order (the
+ * bench writes them to its JSON): the medians alone hide whether a figure
+ * moved with its reference or on its own.
+ */
+export const roundsMeasured: Record<string, number[]>[] = [];
 
 /** The best of a measurement taken on each raw channel (stdio and Unix socket): the floor of one round. */
 export async function bestOf<Channel>(channels: Readonly<Record<string, Channel>>, measure: (channel: Channel) => Promise<number>, better: "min" | "max"): Promise<number> {

@@ -15,7 +15,7 @@ import { environmentSpecFor, sharedToolsDir, startRuntime } from "snakepit";
 import { RawClient } from "./raw-client.js";
 import { medianTime, sequentialLatency, type Caller } from "./scenarios.js";
 import { throughputRounds } from "./throughput-rounds.js";
-import { alternatingRounds, bestOf } from "./alternating-rounds.js";
+import { alternatingRounds, bestOf, roundsMeasured } from "./alternating-rounds.js";
 import { round } from "./stats.js";
 import { atLeast, atMost, printTable, type BenchRow } from "./targets.js";
 import { optimizerRows } from "./optimizer/optimizer-rows.js";
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     unix.close();
   }
   printTable(rows);
-  const results = { at: new Date().toISOString(), quick, workers: config.execution?.workers ?? 2, node: process.version, rows, rawBaselineNote: "raw = the better of stdio pipes and a Unix socket, same run" };
+  const results = { at: new Date().toISOString(), quick, workers: config.execution?.workers ?? 2, node: process.version, rows, rawBaselineNote: "raw = the better of stdio pipes and a Unix socket, same run", rounds: roundsMeasured };
   await mkdir(join(benchDir, "results"), { recursive: true });
   await writeFile(join(benchDir, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${join(benchDir, "results", "latest.json")}`);
