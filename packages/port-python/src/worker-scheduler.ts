@@ -104,9 +104,10 @@ export class WorkerScheduler<W extends Schedulable> {
   #place(request: CallRequest, mayPack: boolean): W | undefined {
     const owned = affinityOf(request);
     if (owned) return this.#spread(this.options.owner(owned, describeTarget(request)), request);
-    if (mayPack && this.options.lane?.cheap(request.target)) {
+    // Calls waiting in the queue go first: a cheap call never overtakes them into the lane's extra room.
+    if (mayPack && this.#queue.length === 0 && this.options.lane?.cheap(request.target)) {
       const lane = this.#findLane();
-      if (lane && lane.inFlight < (this.options.lane.capacity)) {
+      if (lane && lane.inFlight < this.options.lane.capacity) {
         this.#lane = lane;
         lane.inFlight++;
         return lane;

@@ -106,6 +106,19 @@ describe("packing calls of cheap paths onto one worker", () => {
     expect(place("operator.add")).toMatchObject({ packed: true, worker: { id: "w2" } });
   });
 
+  test("a cheap call does not overtake calls waiting in the queue into the lane's extra room", async () => {
+    const { place, scheduler, workers } = laneScheduler();
+    const packed = Array.from({ length: 4 }, () => place("operator.add")); // w1: the lane, at the per-worker capacity
+    expect(packed.map(({ worker, packed }) => `${worker?.id}${packed ? "*" : ""}`)).toEqual(Array(4).fill("w1*"));
+    expect(Array.from({ length: 4 }, () => place("time.sleep").worker?.id)).toEqual(Array(4).fill("w2"));
+    const waiting = scheduler.acquire({ target: "time.sleep" }, {});
+    expect(scheduler.queued).toBe(1);
+    expect(place("operator.add").worker).toBeUndefined(); // the lane has room, but a call waits: queue behind it
+    const first = packed[0];
+    scheduler.settle(first?.worker as FakeWorker, first?.request as CallRequest);
+    await expect(waiting).resolves.toBe(workers[0]);
+  });
+
   test("settling frees the slots and the spread bookkeeping", () => {
     const { place, scheduler, workers } = laneScheduler();
     const calls = [place("time.sleep"), place("operator.add"), place("time.sleep")];
