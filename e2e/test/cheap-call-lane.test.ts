@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CallRequest } from "@snakepit/core";
+import { PythonError, type CallRequest, type Transport } from "@snakepit/core";
 import type { PythonWorkerPool } from "@snakepit/port-python";
+import { createGrpcTransport } from "@snakepit/transport-grpc";
 import { startPool, type TransportKind } from "../support/pool.js";
 
 /** Makes `total` calls of `request` with `concurrency` in flight; returns the worker each call ran on, in order. */
@@ -75,5 +76,62 @@ describe("with laneMicros 0 (real workers)", () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+/** How many calls and batches the pool handed its workers' transports. */
+interface Handed {
+  call: number;
+  batch: number;
+}
+
+/** A transport that counts what the pool hands it (methods bound to the real one: it has private fields). */
+function counting(transport: Transport, handed: Handed): Transport {
+  return new Proxy(transport, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (property === "call" || property === "batch") handed[property]++;
+        return (value as (...args: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+describe.each<TransportKind>(["framed", "grpc-js"])("plain calls of a cheap path made together travel as one batch on the lane, over %s (real workers)", (kind) => {
+  let pool: PythonWorkerPool;
+  const handed: Handed = { call: 0, batch: 0 };
+  const since = () => ({ ...handed });
+
+  beforeAll(async () => {
+    pool = await startPool(kind, { laneMicros: 200, transportFactory: (endpoint) => counting(createGrpcTransport({ ...endpoint, implementation: kind }), handed) });
+    await keepInFlight(pool, add, 500, 64); // the workers report operator.add: cheap
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  test("64 calls made in one go: one batch, each call with its own result", async () => {
+    const before = since();
+    const results = await Promise.all(Array.from({ length: 64 }, (_, index) => pool.call({ target: "operator.add", args: [index, 1] })));
+    expect(results).toEqual(Array.from({ length: 64 }, (_, index) => index + 1));
+    expect(handed.batch - before.batch).toBe(1);
+    expect(handed.call - before.call).toBe(0);
+  });
+
+  test("a failing call fails alone", async () => {
+    const settled = await Promise.allSettled(Array.from({ length: 8 }, (_, index) => pool.call({ target: "operator.add", args: index === 3 ? [1, "x"] : [index, 1] })));
+    expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : (outcome.reason as PythonError).pythonType))).toEqual([1, 2, 3, "TypeError", 5, 6, 7, 8]);
+    expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(PythonError);
+  });
+
+  test("calls with options (a deadline), of paths not known to be cheap, or on their own go call by call", async () => {
+    const before = since();
+    await Promise.all(Array.from({ length: 8 }, (_, index) => pool.call({ target: "operator.add", args: [index, 1] }, { timeoutMs: 5_000 })));
+    await Promise.all(Array.from({ length: 8 }, (_, index) => pool.call({ target: "operator.sub", args: [index, 1] }))); // never reported yet
+    await pool.call({ target: "operator.add", args: [1, 1] });
+    expect(handed.batch - before.batch).toBe(0);
+    expect(handed.call - before.call).toBe(17);
   });
 });

@@ -122,3 +122,17 @@ describe("automatic coalescing", () => {
     expect(settled.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
   });
 });
+
+describe("a CallCoalescer flushed by queueMicrotask (a worker pool batching its cheap calls)", () => {
+  test("sends the calls made before the code yields together, without waiting for the turn of the event loop", async () => {
+    const memory = transport();
+    const { CallCoalescer } = await import("../src/index.js");
+    const coalescer = new CallCoalescer(memory, 64, queueMicrotask);
+    let turned = false;
+    setImmediate(() => (turned = true)); // queued before the calls: an immediate flush would run after it
+    const calls = [4, 9, 16, 25].map((x) => coalescer.call({ target: "math.sqrt", args: [x] }));
+    await expect(Promise.all(calls)).resolves.toEqual([2, 3, 4, 5]);
+    expect(turned).toBe(false); // settled within the turn that made the calls
+    expect(requests(memory)).toEqual(["batch of 4 math.sqrt"]);
+  });
+});

@@ -23,6 +23,8 @@
 export class CallCosts {
   /** Path → its last reports, oldest first (at most three). */
   readonly #reports = new Map<string, number[]>();
+  /** Path → the median of those reports: read on every call, so worked out when a report comes. */
+  readonly #estimates = new Map<string, number>();
 
   /**
    * @param cheapMicros a path whose calls cost at most this (µs) is cheap; 0 never.
@@ -32,28 +34,38 @@ export class CallCosts {
 
   /** A worker ran calls of `target` in `microsPerCall` µs each (a transport's onRunTime). */
   readonly observe = (target: string, microsPerCall: number): void => {
-    const reports = this.#reports.get(target);
-    if (reports) {
-      if (reports.length === 3) reports.shift();
-      reports.push(microsPerCall);
-      return;
+    let reports = this.#reports.get(target);
+    if (!reports) {
+      if (this.#reports.size >= this.maxPaths) this.#forget(this.#reports.keys().next().value as string);
+      reports = [];
+      this.#reports.set(target, reports);
+    } else if (reports.length === 3) {
+      reports.shift();
     }
-    if (this.#reports.size >= this.maxPaths) this.#reports.delete(this.#reports.keys().next().value as string);
-    this.#reports.set(target, [microsPerCall]);
+    reports.push(microsPerCall);
+    this.#estimates.set(target, medianOfUpToThree(reports));
   };
 
   /** Calls of `target` are known to cost at most `cheapMicros`. */
   cheap(target: string): boolean {
-    const micros = this.estimate(target);
+    const micros = this.#estimates.get(target);
     return micros !== undefined && micros <= this.cheapMicros;
   }
 
   /** What a call of `target` costs, µs: the median of its last three reports (diagnostics, tests). */
   estimate(target: string): number | undefined {
-    const reports = this.#reports.get(target);
-    if (!reports) return undefined;
-    const [first = 0, second = first, third] = reports;
-    if (third === undefined) return Math.max(first, second);
-    return Math.max(Math.min(first, second), Math.min(Math.max(first, second), third));
+    return this.#estimates.get(target);
   }
+
+  #forget(target: string): void {
+    this.#reports.delete(target);
+    this.#estimates.delete(target);
+  }
+}
+
+/** The median of three reports; of fewer, the largest (two reports agree on "cheap" only if both say so). */
+function medianOfUpToThree(reports: readonly number[]): number {
+  const [first = 0, second = first, third] = reports;
+  if (third === undefined) return Math.max(first, second);
+  return Math.max(Math.min(first, second), Math.min(Math.max(first, second), third));
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  CancelledError, NotFoundError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
+  CallCoalescer, CancelledError, NotFoundError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
   type ToolRegistry, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
@@ -38,6 +38,8 @@ export class PythonWorkerPool implements Transport {
   readonly #byId = new Map<string, Worker>();
   readonly #scheduler: WorkerScheduler<Worker>;
   readonly #costs: CallCosts;
+  /** Plain calls of cheap paths made in one go, batched per path before they reach the lane (lane-batching below). */
+  readonly #laneBatches: CallCoalescer | undefined;
   /** For batch shares, streams and describes: always placed by load. */
   readonly #hooks: RunHooks<Worker> = {
     acquire: (request, options) => this.#acquire(request, options, false),
@@ -74,6 +76,9 @@ export class PythonWorkerPool implements Transport {
       owner: (ref, target) => this.#owner(ref, target),
       ...(this.#options.laneMicros > 0 ? { lane: { cheap: (target: string) => this.#costs.cheap(target), capacity: 2 * this.#options.capacity } } : {}),
     });
+    this.#laneBatches = this.#options.laneMicros > 0
+      ? new CallCoalescer({ call: (request, options = {}) => this.#call(request, options), batch: (requests, options = {}) => this.#laneBatch(requests, options) }, 2 * this.#options.capacity, queueMicrotask)
+      : undefined;
   }
 
   /** Starts every worker and resolves when all are ready. */
@@ -112,7 +117,18 @@ export class PythonWorkerPool implements Transport {
   }
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
+    if (this.#laneBatches && !request.ref && !request.trace && hasNoKeys(options) && this.#costs.cheap(request.target)) return this.#laneBatches.call(request);
+    return this.#call(request, options);
+  }
+
+  #call(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
     return runScheduled(this.#callHooks, request, options, (worker, remaining) => worker.transport.call(request, worker === this.#scheduler.lane ? packedOptions(remaining) : remaining));
+  }
+
+  /** A batch of one cheap path's calls, placed like one call of it (on the lane). */
+  #laneBatch(requests: readonly CallRequest[], options: BatchOptions): Promise<CallOutcome[]> {
+    const first = requests[0] as CallRequest;
+    return runScheduled(this.#callHooks, first, options, (worker, remaining) => worker.transport.batch(requests, worker === this.#scheduler.lane ? packedOptions(remaining) : remaining));
   }
 
   batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
@@ -337,6 +353,12 @@ function workerEnvironment(options: ResolvedPoolOptions): Record<string, string>
 }
 
 const packed: TransportCallOptions = Object.freeze({ packed: true });
+
+/** A call with no options at all (no deadline, signal, retry policy or span reporter): the only kind batched on the lane. */
+function hasNoKeys(options: TransportCallOptions): boolean {
+  for (const _key in options) return false;
+  return true;
+}
 
 /** `options` with `packed` set; no allocation for a call with no other options (the common case). */
 function packedOptions(options: TransportCallOptions): TransportCallOptions {

@@ -39,7 +39,17 @@ export class CallCoalescer {
   readonly #queues = new Map<string, { readonly options: TransportCallOptions; readonly waiting: Waiting[] }>();
   #scheduled = false;
 
-  constructor(private readonly transport: Transport, private readonly maxBatchSize: number) {}
+  /**
+   * @param schedule when the queue is flushed: `setImmediate` (the default) waits
+   *   for the whole turn of the event loop; `queueMicrotask` flushes as soon as
+   *   the code that made the calls yields (a worker pool batching its cheap
+   *   calls, port-python, adds no delay that way).
+   */
+  constructor(
+    private readonly transport: Pick<Transport, "call" | "batch">,
+    private readonly maxBatchSize: number,
+    private readonly schedule: (flush: () => void) => void = setImmediate,
+  ) {}
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
     if (!coalescable(request, options)) return this.transport.call(request, options);
@@ -54,7 +64,7 @@ export class CallCoalescer {
     const promise = new Promise<unknown>((resolve, reject) => waiting.push({ request, resolve, reject }));
     if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(() => this.#flush());
+      this.schedule(() => this.#flush());
     }
     return promise;
   }
