@@ -161,9 +161,7 @@ _MAX_RUN_MICROS = 2**32 - 1  # ServerFrame.run_micros is a uint32
 def add_server_replies(frame: bridge_pb2.ServerFrame, jobs: Sequence[CallJob]) -> None:
     """Appends the replies of ``jobs`` to a Session frame and adds their run time to its ``run_micros``."""
     add_replies(frame, jobs)
-    run_ns = 0
-    for job in jobs:
-        run_ns += job.run_ns
+    run_ns = sum(job.run_ns for job in jobs)
     if run_ns:
         frame.run_micros = min(frame.run_micros + run_ns // 1000, _MAX_RUN_MICROS)
 

@@ -24,6 +24,7 @@ export { canonicalHash } from "./cache-key/canonical-encoding.js";
 export { Snakepit, type CallOptions, type BatchCall, type SnakepitDependencies } from "./facade/snakepit.js";
 export { createSnakepit } from "./facade/create-snakepit.js";
 export { CallCoalescer } from "./facade/call-coalescer.js";
+export { hasKeys } from "./facade/has-keys.js";
 export { CallAudit, type AuditOptions, type CallAuditRecord } from "./facade/call-audit.js";
 export { PipelineBuilder } from "./facade/pipeline-builder.js";
 export { PipelineNode, KeptNode } from "./facade/pipeline-node.js";

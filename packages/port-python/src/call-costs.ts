@@ -21,10 +21,8 @@
  * The table is bounded: past `maxPaths` the oldest path is forgotten.
  */
 export class CallCosts {
-  /** Path → its last reports, oldest first (at most three). */
-  readonly #reports = new Map<string, number[]>();
-  /** Path → the median of those reports: read on every call, so worked out when a report comes. */
-  readonly #estimates = new Map<string, number>();
+  /** Path → its last reports (oldest first, at most three) and their median, which every call reads. */
+  readonly #paths = new Map<string, { readonly reports: number[]; micros: number }>();
 
   /**
    * @param cheapMicros a path whose calls cost at most this (µs) is cheap; 0 never.
@@ -34,36 +32,30 @@ export class CallCosts {
 
   /** A worker ran calls of `target` in `microsPerCall` µs each (a transport's onRunTime). */
   readonly observe = (target: string, microsPerCall: number): void => {
-    let reports = this.#reports.get(target);
-    if (!reports) {
-      if (this.#reports.size >= this.maxPaths) this.#forget(this.#reports.keys().next().value as string);
-      reports = [];
-      this.#reports.set(target, reports);
-    } else if (reports.length === 3) {
-      reports.shift();
+    const path = this.#paths.get(target);
+    if (!path) {
+      if (this.#paths.size >= this.maxPaths) this.#paths.delete(this.#paths.keys().next().value as string);
+      this.#paths.set(target, { reports: [microsPerCall], micros: microsPerCall });
+      return;
     }
-    reports.push(microsPerCall);
-    this.#estimates.set(target, medianOfUpToThree(reports));
+    if (path.reports.length === 3) path.reports.shift();
+    path.reports.push(microsPerCall);
+    path.micros = medianOfUpToThree(path.reports);
   };
 
   /** Calls of `target` are known to cost at most `cheapMicros`. */
   cheap(target: string): boolean {
-    const micros = this.#estimates.get(target);
+    const micros = this.#paths.get(target)?.micros;
     return micros !== undefined && micros <= this.cheapMicros;
   }
 
   /** What a call of `target` costs, µs: the median of its last three reports (diagnostics, tests). */
   estimate(target: string): number | undefined {
-    return this.#estimates.get(target);
-  }
-
-  #forget(target: string): void {
-    this.#reports.delete(target);
-    this.#estimates.delete(target);
+    return this.#paths.get(target)?.micros;
   }
 }
 
-/** The median of three reports; of fewer, the largest (two reports agree on "cheap" only if both say so). */
+/** The median of three reports; of two, the larger (both must say "cheap"). */
 function medianOfUpToThree(reports: readonly number[]): number {
   const [first = 0, second = first, third] = reports;
   if (third === undefined) return Math.max(first, second);

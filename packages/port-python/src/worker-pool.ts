@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  CallCoalescer, CancelledError, NotFoundError, TimeoutError, TransportError, WorkerCrashedError, describeTarget,
+  CallCoalescer, CancelledError, NotFoundError, TimeoutError, TransportError, WorkerCrashedError, describeTarget, hasKeys,
   type BatchOptions, type CallOutcome, type CallRequest, type Description, type HealthStatus, type RemoteRef,
   type ToolRegistry, type Transport, type TransportCallOptions,
 } from "@snakepit/core";
@@ -80,15 +80,17 @@ export class PythonWorkerPool implements Transport {
     this.#stopMetrics = measured.stop;
     this.#slots = Array.from({ length: this.#options.workers }, () => undefined);
     this.#costs = new CallCosts(this.#options.laneMicros);
+    // The lane takes up to twice a worker's capacity of packed calls, and a lane batch at most that many.
+    const lane = this.#options.laneMicros > 0 ? { cheap: (target: string) => this.#costs.cheap(target), capacity: 2 * this.#options.capacity } : undefined;
     this.#scheduler = new WorkerScheduler({
       capacity: this.#options.capacity,
       maxQueue: this.#options.maxQueue,
       workers: () => this.#slots,
       owner: (ref, target) => this.#owner(ref, target),
-      ...(this.#options.laneMicros > 0 ? { lane: { cheap: (target: string) => this.#costs.cheap(target), capacity: 2 * this.#options.capacity } } : {}),
+      ...(lane ? { lane } : {}),
     });
-    this.#laneBatches = this.#options.laneMicros > 0
-      ? new CallCoalescer({ call: (request, options = {}) => this.#call(request, options), batch: (requests, options = {}) => this.#laneBatch(requests, options) }, 2 * this.#options.capacity, queueMicrotask)
+    this.#laneBatches = lane
+      ? new CallCoalescer({ call: (request, options = {}) => this.#call(request, options), batch: (requests, options = {}) => this.#laneBatch(requests, options) }, lane.capacity, queueMicrotask)
       : undefined;
   }
 
@@ -128,18 +130,25 @@ export class PythonWorkerPool implements Transport {
   }
 
   call(request: CallRequest, options: TransportCallOptions = {}): Promise<unknown> {
-    if (this.#laneBatches && !request.ref && !request.trace && hasNoKeys(options) && this.#costs.cheap(request.target)) return this.#laneBatches.call(request);
+    if (this.#laneBatches && !request.ref && !request.trace && !hasKeys(options) && this.#costs.cheap(request.target)) return this.#laneBatches.call(request);
     return this.#call(request, options);
   }
 
   #call(request: CallRequest, options: TransportCallOptions): Promise<unknown> {
-    return runScheduled(this.#callHooks, request, options, (worker, remaining) => worker.transport.call(request, worker === this.#scheduler.lane ? packedOptions(remaining) : remaining));
+    return runScheduled(this.#callHooks, request, options, (worker, remaining) => worker.transport.call(request, this.#onLane(worker, remaining)));
   }
 
   /** A batch of one cheap path's calls, placed like one call of it (on the lane). */
   #laneBatch(requests: readonly CallRequest[], options: BatchOptions): Promise<CallOutcome[]> {
     const first = requests[0] as CallRequest;
-    return runScheduled(this.#callHooks, first, options, (worker, remaining) => worker.transport.batch(requests, worker === this.#scheduler.lane ? packedOptions(remaining) : remaining));
+    return runScheduled(this.#callHooks, first, options, (worker, remaining) => worker.transport.batch(requests, this.#onLane(worker, remaining)));
+  }
+
+  /** `options`, marked packed when the scheduler just placed the call on the lane (its frames ask the worker to poll). */
+  #onLane<O extends TransportCallOptions>(worker: Worker, options: O): O {
+    if (worker !== this.#scheduler.lane) return options;
+    // No allocation for a call with no other options (the common case).
+    return hasKeys(options) ? { ...options, packed: true } : (packed as O);
   }
 
   batch(requests: readonly CallRequest[], options: BatchOptions = {}): Promise<CallOutcome[]> {
@@ -363,16 +372,5 @@ function workerEnvironment(options: ResolvedPoolOptions): Record<string, string>
   return { ...options.env, ...(options.typeModules?.length ? { SNAKEPIT_TYPE_MODULES: options.typeModules.join(",") } : {}) };
 }
 
+/** The options of a call placed on the lane that came with none. */
 const packed: TransportCallOptions = Object.freeze({ packed: true });
-
-/** A call with no options at all (no deadline, signal, retry policy or span reporter): the only kind batched on the lane. */
-function hasNoKeys(options: TransportCallOptions): boolean {
-  for (const _key in options) return false;
-  return true;
-}
-
-/** `options` with `packed` set; no allocation for a call with no other options (the common case). */
-function packedOptions(options: TransportCallOptions): TransportCallOptions {
-  for (const _key in options) return { ...options, packed: true };
-  return packed;
-}

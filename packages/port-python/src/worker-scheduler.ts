@@ -132,6 +132,11 @@ export class WorkerScheduler<W extends Schedulable> {
   /** Counts a call placed by load on `worker`, which stops being the lane until it is done. */
   #spread(worker: W, request: CallRequest): W {
     worker.inFlight++;
+    return this.#byLoad(worker, request);
+  }
+
+  /** Notes that `request` runs on `worker` by load (its slot already counted): no cheap call is packed behind it. */
+  #byLoad(worker: W, request: CallRequest): W {
     worker.spreadCalls.add(request);
     if (worker === this.#lane) this.#lane = undefined;
     return worker;
@@ -143,10 +148,8 @@ export class WorkerScheduler<W extends Schedulable> {
     const signals = [options.signal, options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)].filter((signal) => signal !== undefined);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
     const worker = await this.#queue.wait(signal, () => (options.signal?.aborted ? new CancelledError(target, "aborted while waiting for a worker") : new TimeoutError(target, options.timeoutMs ?? 0)));
-    // Handed a slot by `offer` (already counted): it ran by load, like any call that had to wait.
-    worker.spreadCalls.add(request);
-    if (worker === this.#lane) this.#lane = undefined;
-    return worker;
+    // Handed a slot by `offer` (already counted): it runs by load, like any call that had to wait.
+    return this.#byLoad(worker, request);
   }
 
   /** The accepting worker with the fewest calls in flight and room for one more. */

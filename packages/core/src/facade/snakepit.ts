@@ -22,6 +22,7 @@ import { observeCacheStats } from "../telemetry/cache-metrics.js";
 import { telemetryNames } from "../telemetry/telemetry-names.js";
 import { reportingWorker, withTrace, withTraceIds } from "../telemetry/call-tracing.js";
 import type { BatchCall, CallOptions, SnakepitDependencies } from "./snakepit-options.js";
+import { hasKeys } from "./has-keys.js";
 
 export type { BatchCall, CallOptions, SnakepitDependencies } from "./snakepit-options.js";
 
@@ -318,8 +319,7 @@ export class Snakepit implements AsyncDisposable {
 
   #encodeKwargs(kwargs: Readonly<Record<string, unknown>>): Record<string, unknown> {
     // Most calls pass none: one shared empty object instead of a copy and a walk per call.
-    for (const _key in kwargs) return mapDeep({ ...kwargs }, this.#forPython) as Record<string, unknown>;
-    return noKeywords;
+    return hasKeys(kwargs) ? (mapDeep({ ...kwargs }, this.#forPython) as Record<string, unknown>) : noKeywords;
   }
 
   #wrapResult(value: unknown): unknown {

@@ -1,9 +1,8 @@
 import { DecodeError, Decoder, type Encoder } from "@msgpack/msgpack";
-import { CodecError, SnakepitError, typeRegistry, type TypeRegistry } from "@snakepit/core";
+import { CodecError, SnakepitError, hasKeys, typeRegistry, type TypeRegistry } from "@snakepit/core";
 import { withoutSharedMemory } from "./shared-memory-extension.js";
 import { createSnakepitExtensions } from "./snakepit-extensions.js";
 import { createPayloadEncoder, encodeOwned } from "./split-payload-encoder.js";
-import { hasKeys } from "./has-keys.js";
 
 const empty = new Uint8Array(0);
 

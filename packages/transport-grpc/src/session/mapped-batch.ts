@@ -1,7 +1,6 @@
-import { CancelledError, CodecError, PythonError, TimeoutError, TransportError, type BatchOptions, type CallOutcome, type CallRequest } from "@snakepit/core";
+import { CancelledError, CodecError, PythonError, TimeoutError, TransportError, hasKeys, type BatchOptions, type CallOutcome, type CallRequest } from "@snakepit/core";
 import { CallKind, type CallRequest as WireCallRequest, type PythonError as PythonErrorMessage } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
-import { hasKeys } from "../codec/has-keys.js";
 import { errorFromPython, type CallContext } from "../wire/python-error-mapping.js";
 import { wireDeadlineMs, wireResultModes } from "../wire/request-conversion.js";
 

@@ -14,16 +14,11 @@ export class PendingCall {
   /** Must travel as a CallRequest of its own (it has an abort signal or passes functions), never folded into a MAP call. */
   solo = false;
 
-  /** Calls of the caller this stands for: 1, or the members of a MAP call (for per-call run times). */
-  calls: number;
-
   constructor(
     readonly context: CallContext,
     private readonly onResolve: (value: unknown) => void,
     private readonly onReject: (error: Error) => void,
-  ) {
-    this.calls = context.calls ?? 1;
-  }
+  ) {}
 
   expireAfter(timeoutMs: number, expire: () => void): void {
     this.#timer = setTimeout(expire, timeoutMs);

@@ -1,3 +1,5 @@
+import type { CallContext } from "../wire/python-error-mapping.js";
+
 /**
  * Turns one ServerFrame's `run_micros` (how long the worker ran the calls
  * whose replies the frame carries, summed) into a run time per call of each
@@ -15,23 +17,26 @@ export class RunTimeReport {
   #calls = 0;
   #others: Set<string> | undefined;
 
-  constructor(private readonly runMicros: number) {}
+  constructor(
+    private readonly runMicros: number,
+    private readonly observe: (target: string, microsPerCall: number) => void,
+  ) {}
 
-  /** The reply of `calls` calls of `target` is in the frame. */
-  add(target: string, calls: number): void {
-    this.#calls += calls;
-    if (this.#target === undefined) this.#target = target;
-    else if (target !== this.#target) (this.#others ??= new Set()).add(target);
+  /** The reply of a call (or of a MAP call standing for `context.calls` calls) is in the frame. */
+  add(context: CallContext): void {
+    this.#calls += context.calls ?? 1;
+    if (this.#target === undefined) this.#target = context.target;
+    else if (context.target !== this.#target) (this.#others ??= new Set()).add(context.target);
   }
 
   /** Tells `observe` each path's run time per call. */
-  tell(observe: (target: string, microsPerCall: number) => void): void {
+  tell(): void {
     if (this.#target === undefined) return;
     if (!this.#others) {
-      observe(this.#target, this.runMicros / this.#calls);
+      this.observe(this.#target, this.runMicros / this.#calls);
       return;
     }
-    observe(this.#target, this.runMicros);
-    for (const target of this.#others) observe(target, this.runMicros);
+    this.observe(this.#target, this.runMicros);
+    for (const target of this.#others) this.observe(target, this.runMicros);
   }
 }

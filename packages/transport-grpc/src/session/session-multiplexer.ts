@@ -208,19 +208,20 @@ export class SessionMultiplexer {
   }
 
   #settle(frame: ServerFrame): void {
-    const report = frame.runMicros > 0 && this.options.onRunTime ? new RunTimeReport(frame.runMicros) : undefined;
+    const observe = this.options.onRunTime;
+    const report = frame.runMicros > 0 && observe ? new RunTimeReport(frame.runMicros, observe) : undefined;
     for (const reply of frame.replies) {
       const pending = this.#pending.get(reply.id);
       if (!pending) continue; // abandoned after a deadline or an abort: the reply is late
       this.#pending.delete(reply.id);
-      report?.add(pending.context.target, pending.calls);
+      report?.add(pending.context);
       try {
         pending.resolve(valueOfReply(reply, this.options.codec, pending.context));
       } catch (error) {
         pending.reject(error as Error);
       }
     }
-    if (report) report.tell(this.options.onRunTime as (target: string, microsPerCall: number) => void);
+    report?.tell();
   }
 
   /**
@@ -238,19 +239,18 @@ export class SessionMultiplexer {
       this.#pending.delete(id);
       waiting.push(pending);
     }
-    const context = (waiting[0] as PendingCall).context;
+    // The MAP call stands for all of them: its run time is shared out per call (run-time-report.ts).
+    const context = { ...(waiting[0] as PendingCall).context, calls: waiting.length };
     const rejectAll = (error: Error) => {
       for (const pending of waiting) pending.reject(error);
     };
-    const mapped = new PendingCall(context, (value) => {
+    return new PendingCall(context, (value) => {
       try {
         settleMappedValue(value, waiting.length, context, (index, result) => (waiting[index] as PendingCall).resolve(result), (index, reason) => (waiting[index] as PendingCall).reject(reason));
       } catch (error) {
         rejectAll(error as Error);
       }
     }, rejectAll);
-    mapped.calls = waiting.length;
-    return mapped;
   }
 
   /** Settles a call on our side (deadline, abort) and asks Python to stop it. */

@@ -8,7 +8,7 @@ export interface CallContext {
   readonly target: string;
   /** The deadline the caller set, for `TimeoutError`. */
   readonly timeoutMs?: number;
-  /** Calls of the caller it stands for, when more than one (a batch sent as one MAP call): run times are per call. */
+  /** Calls of the caller it stands for, when more than one (a MAP call: a batch, or calls the session folded): run times are per call. */
   readonly calls?: number;
 }
 

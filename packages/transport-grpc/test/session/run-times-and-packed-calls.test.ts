@@ -76,8 +76,8 @@ describe("the run time a worker reports with its replies", () => {
 
   it("nothing is told for a frame without a run time (an older worker) or without a listener", () => {
     const seen: unknown[] = [];
-    const report = new RunTimeReport(0);
-    report.tell((...args) => seen.push(args)); // no replies added: nothing to say
+    const report = new RunTimeReport(0, (...args) => seen.push(args));
+    report.tell(); // no replies added: nothing to say
     const { session, frames, answer } = scriptedSession();
     void session.call({ target: "operator.add", args: [1, 2] });
     return Promise.resolve().then(() => {
