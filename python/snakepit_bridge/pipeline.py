@@ -76,11 +76,14 @@ def run(graph: list[Any]) -> list[Any] | dict[str, Any]:
         return _run_isolated(steps, outputs)
     values: list[Any] = []
     append = values.append
-    for index, step in enumerate(steps):
-        try:
+    step: Any = None
+    try:
+        for step in steps:
             append(_run_step(step, values))
-        except Exception as error:  # any user exception becomes this step's failure
-            return {"failed": _failure(index, step, error)}
+    except Exception as error:  # any user exception becomes this step's failure
+        return {"failed": _failure(len(values), step, error)}
+    if len(outputs) == 1 and outputs[0] >= 0:  # the usual pipeline: one value back (no comprehension to set up)
+        return [values[outputs[0]]]
     return [values[output] if output >= 0 else KeepRemote(values[~output]) for output in outputs]
 
 
@@ -144,7 +147,12 @@ def _run_step(step: Any, values: list[Any]) -> Any:
         if type(nodes) is list and type(args) is list:
             try:
                 for position in nodes:  # the decoded list is this request's own: filled in place
-                    args[position] = _value_of(args[position], values)
+                    index = args[position]
+                    # _value_of inline (a call a node costs more than these checks)
+                    if type(index) is int and 0 <= index < len(values) and values[index] is not _FAILED:
+                        args[position] = values[index]
+                    else:
+                        args[position] = _value_of(index, values)  # raises the error that names the step
             except (IndexError, TypeError):
                 message = f"pipeline step nodes {nodes!r} name positions its {len(args)} arguments lack"
                 raise BridgeError(message) from None
