@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { CodecError, NDArray, type AnyTypedArray } from "@snakepit/core";
 import { codeByDtype, dtypeByCode } from "./extension-types.js";
 import { isNumericTypedArray } from "./ndarray-extension.js";
 import { readAndReleaseSharedFile, writeToSharedFile } from "./shared-file-slots.js";
+import { checkedSharedPath } from "./shared-file-path.js";
+import { takePrefetched } from "./shared-file-prefetch.js";
 
 /** Options of the same-host fast path for large arrays. */
 export interface SharedMemoryOptions {
@@ -99,14 +101,7 @@ export function writeSharedFile(chunks: Uint8Array | readonly Uint8Array[]): Uin
 export function takeSharedFile(encodedPath: Uint8Array): Uint8Array {
   const path = new TextDecoder().decode(encodedPath);
   if (suspended) throw new CodecError(`A remote worker named ${path} as a shared-memory file (ext 10/11), which only a worker on this host may do; refusing to read it. Start remote workers without SNAKEPIT_SHARED_MEMORY.`);
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch {
-    throw new CodecError(`The worker's shared-memory file ${path} is gone; it may have been cleaned up after the call was abandoned.`);
-  }
-  if (dirname(dirname(real)) !== "/dev/shm" || !basename(dirname(real)).startsWith("snakepit-")) throw new CodecError(`The worker named ${path} as a shared-memory file, which is not in a snakepit-* folder under /dev/shm; refusing to read it.`);
-  return readAndReleaseSharedFile(real);
+  return takePrefetched(path) ?? readAndReleaseSharedFile(checkedSharedPath(path));
 }
 
 /** Reads ext 10 from the worker: the ext 1 header, then the path of the file holding the data. */

@@ -1,5 +1,5 @@
 import { CancelledError, TimeoutError, TransportError, describeTarget, type CallRequest, type TransportCallOptions } from "@snakepit/core";
-import { type ClientFrame, type CallRequest as WireCallRequest, type ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
+import { type CallReply, type ClientFrame, type CallRequest as WireCallRequest, type ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
 import type { PayloadCodec } from "../codec/payload-codec.js";
 import type { CallContext } from "../wire/python-error-mapping.js";
 import { valueOfReply } from "../wire/reply-conversion.js";
@@ -13,6 +13,7 @@ import type { CallbackTable } from "./callback-table.js";
 import { AwakeWindow } from "./awake-window.js";
 import { RunTimeReport } from "./run-time-report.js";
 import { collectCallbacks } from "../codec/callback-extension.js";
+import { forgetPrefetched, prefetchSharedFile, sharedFileOfPayload } from "../codec/shared-file-prefetch.js";
 
 export interface SessionMultiplexerOptions {
   /** Endpoint id, for error messages. */
@@ -213,15 +214,31 @@ export class SessionMultiplexer {
     for (const reply of frame.replies) {
       const pending = this.#pending.get(reply.id);
       if (!pending) continue; // abandoned after a deadline or an abort: the reply is late
-      this.#pending.delete(reply.id);
       report?.add(pending.context);
-      try {
-        pending.resolve(valueOfReply(reply, this.options.codec, pending.context));
-      } catch (error) {
-        pending.reject(error as Error);
+      const file = this.options.codec.sameHost && reply.outcome.case === "value" ? sharedFileOfPayload(reply.outcome.value) : undefined;
+      if (file) {
+        // A large result in a /dev/shm file: read it on libuv's threads first (shared-file-prefetch.ts).
+        void prefetchSharedFile(file).then(() => this.#settleReply(reply, file));
+        continue;
       }
+      this.#settleReply(reply);
     }
     report?.tell();
+  }
+
+  /** Decodes the reply into its call's outcome; `prefetched`: the file read ahead for it, dropped if the call was abandoned meanwhile. */
+  #settleReply(reply: CallReply, prefetched?: Uint8Array): void {
+    const pending = this.#pending.get(reply.id);
+    if (!pending) {
+      if (prefetched) forgetPrefetched(prefetched);
+      return;
+    }
+    this.#pending.delete(reply.id);
+    try {
+      pending.resolve(valueOfReply(reply, this.options.codec, pending.context));
+    } catch (error) {
+      pending.reject(error as Error);
+    }
   }
 
   /**
