@@ -112,9 +112,9 @@ def _numeric_table(frame: Any) -> Any | None:
         if not isinstance(name, str) or not isinstance(dtype, numpy.dtype) or dtype.kind not in "fiub":
             return None
         values = series.to_numpy()
-        # A NaN anywhere makes the sum NaN (so does inf - inf: then the column merely takes the slow path).
-        with numpy.errstate(invalid="ignore", over="ignore"):
-            has_nan = dtype.kind == "f" and bool(numpy.isnan(values.sum()))
+        # numpy's max is NaN when any value is (one vectorized pass; about half the time of a sum).
+        with numpy.errstate(invalid="ignore"):
+            has_nan = dtype.kind == "f" and values.size > 0 and bool(numpy.isnan(values.max()))
         arrays.append(pyarrow.array(values, from_pandas=has_nan))
         dtypes.append(dtype)
     schema = _schema_of(frame, index, dtypes)

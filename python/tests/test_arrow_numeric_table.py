@@ -18,6 +18,9 @@ def frames() -> list[object]:
         pandas.DataFrame({"x": with_nan, "y": numpy.arange(50, dtype="float32"), "z": numpy.arange(50, dtype="uint8")}),
         pandas.DataFrame({"v": numpy.arange(10.0)}, index=pandas.RangeIndex(5, 25, 2, name="row")),
         pandas.DataFrame({"inf": [numpy.inf, -numpy.inf, 1.0]}),
+        pandas.DataFrame(
+            {"tail": [1.0, 2.0, numpy.nan], "neg": [-numpy.inf, numpy.nan, 0.0], "f4": numpy.float32([numpy.nan] * 3)}
+        ),
         pandas.DataFrame(rng.random((20, 4)), columns=["0", "1", "2", "3"]),
     ]
 
