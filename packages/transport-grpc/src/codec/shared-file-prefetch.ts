@@ -65,7 +65,8 @@ export function prefetchedCount(): number {
 /** The extension a MessagePack value consists of, exactly (header and data fill the payload); else undefined. */
 function wholeExtension(payload: Uint8Array): { readonly type: number; readonly data: Uint8Array } | undefined {
   const first = payload[0];
-  if (first === undefined || payload.byteLength < 3) return undefined;
+  // Every reply passes here: most are not an extension at all and leave at this test.
+  if (first === undefined || payload.byteLength < 3 || first < 0xc7 || (first > 0xc9 && first < 0xd4) || first > 0xd8) return undefined;
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   let length: number;
   let header: number;
