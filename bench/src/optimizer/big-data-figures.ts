@@ -6,17 +6,27 @@ import type { Table } from "apache-arrow";
 import { alternatingRounds } from "../alternating-rounds.js";
 import { medianTime } from "../scenarios.js";
 
-/** Median ms to sum 1e6 float64 in numpy with the array going through /dev/shm, and through the socket. */
-export async function sharedMemoryArrayMs(py: Snakepit, runs: number): Promise<{ sharedMs: number; socketMs: number }> {
+/**
+ * Median ms to sum 1e6 float64 in numpy with the array going through
+ * /dev/shm, and through the socket; and the raw loop's sum (`rawArraySum`,
+ * µs) measured in alternating rounds with the /dev/shm figure
+ * (alternating-rounds.ts): against a reference taken a minute earlier, the
+ * figure missed in 2 of 12 runs when the machine slowed down for large
+ * copies in between (4–5 ms against 1.6–2.4 ms in the other ten).
+ */
+export async function sharedMemoryArrayMs(py: Snakepit, runs: number, rounds: number, rawArraySum: () => Promise<number>): Promise<{ sharedMs: number; socketMs: number; rawMs: number }> {
   const array = NDArray.from(Float64Array.from({ length: 1_000_000 }, (_, index) => index % 7));
   const socketMs = (await medianTime(() => py.call("numpy.sum", [array]), runs)) / 1000;
-  if (!enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 })) return { sharedMs: Number.NaN, socketMs };
-  try {
-    const sharedMs = (await medianTime(() => py.call("numpy.sum", [array]), runs)) / 1000;
-    return { sharedMs, socketMs };
-  } finally {
-    disableSharedMemoryTransfers();
-  }
+  const shared = async () => {
+    if (!enableSharedMemoryTransfers({ thresholdBytes: 1 << 20 })) return Number.NaN;
+    try {
+      return (await medianTime(() => py.call("numpy.sum", [array]), runs)) / 1000;
+    } finally {
+      disableSharedMemoryTransfers();
+    }
+  };
+  const { sharedMs, rawMs } = await alternatingRounds(rounds, { sharedMs: shared, rawMs: async () => (await rawArraySum()) / 1000 });
+  return { sharedMs, socketMs, rawMs };
 }
 
 /**
