@@ -63,6 +63,8 @@ def numeric_frame(table: Any) -> Any | None:
         start = 0
         for chunk in column.chunks:
             length = len(chunk)
+            if not length:
+                continue  # an empty batch (a concatenation's) may carry no data buffer at all
             block[position, start : start + length] = numpy.frombuffer(
                 chunk.buffers()[1], dtype=dtype, count=length, offset=chunk.offset * dtype.itemsize
             )

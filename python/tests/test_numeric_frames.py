@@ -24,6 +24,8 @@ def tables() -> list[object]:
             pyarrow.table({"p": rng.random(5), "q": rng.random(5)}),
         ]
     )
+    empty = pyarrow.table({"e": pyarrow.array([], type="float64")})
+    with_empty_chunk = pyarrow.concat_tables([empty, pyarrow.table({"e": [1.5, 2.5]}), empty])
     return [
         pyarrow.Table.from_pandas(
             pandas.DataFrame(rng.random((100, 10)), columns=[str(column) for column in range(10)])
@@ -38,6 +40,7 @@ def tables() -> list[object]:
         pyarrow.Table.from_pandas(with_attrs),
         pyarrow.table([rng.random(12), rng.random(12)], names=["d", "d"]),  # Arrow allows duplicate names
         chunked,
+        with_empty_chunk,
         pyarrow.Table.from_pandas(pandas.DataFrame({"s": numpy.arange(50.0)})).slice(10, 20),
         pyarrow.table({"inf": [numpy.inf, -numpy.inf, numpy.nan]}),  # NaN is a value here, not a null
     ]
