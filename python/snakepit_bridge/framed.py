@@ -27,10 +27,10 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import big_frames, callback_wire
+from . import big_frames, big_replies, callback_wire
 from .errors import CallInterrupted
 from .gen.snakepit.v1 import bridge_pb2  # at module level: a local import costs ≈ 1 µs per call
-from .session import add_server_replies
+from .session import add_server_replies, run_micros_of
 
 if TYPE_CHECKING:
     from .calls import CallJob
@@ -222,19 +222,27 @@ class _FrameConnection:
         """The session's sink: one ServerFrame per finished frame of calls; the end marker needs nothing."""
         if not self._open:
             return
+        big = False
         if isinstance(jobs, bytes):
             body = jobs  # a callback invocation, already serialized (callback_wire.py)
         elif isinstance(jobs, bridge_pb2.ServerFrame):
             body = jobs.SerializeToString()  # callback cancels and releases (callbacks.py)
         elif isinstance(jobs, list):
-            frame = bridge_pb2.ServerFrame()
-            add_server_replies(frame, jobs)
-            body = frame.SerializeToString()
+            big = big_replies.worth_it(jobs)  # a big result: written without copying it (big_replies.py)
+            if big:
+                body = b""
+            else:
+                frame = bridge_pb2.ServerFrame()
+                add_server_replies(frame, jobs)
+                body = frame.SerializeToString()
         else:
             return
         try:
             with self._send_lock:
-                self._connection.sendall(_LENGTH.pack(len(body)) + body)
+                if big:
+                    big_replies.send(self._connection, jobs, run_micros_of(jobs))  # type: ignore[arg-type]
+                else:
+                    self._connection.sendall(_LENGTH.pack(len(body)) + body)
         except OSError as error:  # the client is gone; its reader ends the session
             _log.debug("fast-lane send failed: %s", error)
 

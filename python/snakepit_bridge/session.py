@@ -161,9 +161,14 @@ _MAX_RUN_MICROS = 2**32 - 1  # ServerFrame.run_micros is a uint32
 def add_server_replies(frame: bridge_pb2.ServerFrame, jobs: Sequence[CallJob]) -> None:
     """Appends the replies of ``jobs`` to a Session frame and adds their run time to its ``run_micros``."""
     add_replies(frame, jobs)
-    run_ns = sum(job.run_ns for job in jobs)
-    if run_ns:
-        frame.run_micros = min(frame.run_micros + run_ns // 1000, _MAX_RUN_MICROS)
+    run_micros = run_micros_of(jobs)
+    if run_micros:
+        frame.run_micros = min(frame.run_micros + run_micros, _MAX_RUN_MICROS)
+
+
+def run_micros_of(jobs: Sequence[CallJob]) -> int:
+    """The microseconds ``jobs`` ran, summed, as a frame's ``run_micros`` carries them (saturating)."""
+    return min(sum(job.run_ns for job in jobs) // 1000, _MAX_RUN_MICROS)
 
 
 def add_replies(frame: bridge_pb2.ServerFrame | bridge_pb2.BatchReply, jobs: Sequence[CallJob]) -> None:

@@ -3,6 +3,9 @@ import type { ClientFrame, ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
 import { giveBackLargeBuffer, isLentLargeBuffer } from "../codec/large-buffer-pool.js";
 import { decodeServerFrame, encodeClientFrame } from "../wire/frame-codec.js";
 import { RpcFailure, Status } from "../wire/rpc-failure.js";
+import { FrameReader } from "./frame-reader.js";
+import { takeResultBuffer } from "../codec/result-buffer-pool.js";
+import { firstPayloadDataOffset } from "../wire/payload-data-offset.js";
 
 /** Receives what arrives on a fast-lane connection. */
 export interface FramedListener {
@@ -12,6 +15,17 @@ export interface FramedListener {
 }
 
 const unauthenticated = 16;
+
+/**
+ * Memory for a message read in place: from 1 MiB on, the pooled memory of
+ * large results (result-buffer-pool.ts; values decoded from it view a
+ * SharedArrayBuffer, as results through /dev/shm do); smaller, a plain Buffer.
+ */
+function messageMemory(bytes: number): Uint8Array {
+  return bytes >= pooledFrom ? takeResultBuffer(bytes) : Buffer.allocUnsafeSlow(bytes);
+}
+
+const pooledFrom = 1 << 20;
 const headerBytes = 4;
 
 /**
@@ -23,17 +37,14 @@ const headerBytes = 4;
  */
 export class FramedConnection {
   readonly #socket: Socket;
-  #pending: Buffer[] = [];
-  #pendingBytes = 0;
-  /** Bytes needed before the next message can be read: a header, or the whole message once its header is known. */
-  #needed = headerBytes;
   #closing = false;
   #ended = false;
 
   constructor(path: string, token: string | undefined, private readonly listener: FramedListener) {
-    this.#socket = connect(path);
+    // Reads land in the reader's buffers (frame-reader.ts): no buffer per read, large messages read in place.
+    const reader = new FrameReader((message) => this.#receive(message), { allocate: messageMemory, dataOffset: firstPayloadDataOffset });
+    this.#socket = connect({ path, onread: { buffer: () => reader.nextBuffer(), callback: (bytes) => { reader.received(bytes); return true; } } });
     this.#socket.setNoDelay(true);
-    this.#socket.on("data", (chunk: Buffer) => this.#receive(chunk));
     this.#socket.on("error", (error) => this.#end(new RpcFailure(Status.unavailable, `fast-lane socket ${path}: ${error.message}`, { cause: error })));
     this.#socket.on("close", () => this.#end(new RpcFailure(Status.unavailable, `the worker closed the fast-lane socket ${path}`)));
     // Written before the socket connects: Node queues it, so the first frame need not wait.
@@ -72,36 +83,18 @@ export class FramedConnection {
     this.#socket.write(message);
   }
 
-  #receive(chunk: Buffer): void {
-    // Chunks of a big message are kept apart and joined once it is complete, not on every chunk.
-    this.#pending.push(chunk);
-    this.#pendingBytes += chunk.length;
-    if (this.#pendingBytes < this.#needed) return;
-    let buffered = this.#pending.length === 1 ? chunk : Buffer.concat(this.#pending, this.#pendingBytes);
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.#needed = headerBytes;
-    while (buffered.length >= headerBytes) {
-      const length = buffered.readUInt32LE(0);
-      if (buffered.length < headerBytes + length) {
-        this.#needed = headerBytes + length;
-        break;
-      }
-      const frame = decodeServerFrame(buffered.subarray(headerBytes, headerBytes + length));
-      buffered = buffered.subarray(headerBytes + length);
-      const refusal = frame.replies.length === 1 && frame.replies[0]?.id === 0n ? frame.replies[0].outcome : undefined;
-      if (refusal?.case === "error") {
-        this.#end(new RpcFailure(unauthenticated, refusal.value.message));
-        this.#socket.destroy();
-        return;
-      }
-      this.listener.frame(frame);
-      if (this.#ended) return;
+  /** One whole ServerFrame; false once the connection has ended (the reader hands over nothing more). */
+  #receive(message: Uint8Array): boolean {
+    if (this.#ended) return false;
+    const frame = decodeServerFrame(message);
+    const refusal = frame.replies.length === 1 && frame.replies[0]?.id === 0n ? frame.replies[0].outcome : undefined;
+    if (refusal?.case === "error") {
+      this.#end(new RpcFailure(unauthenticated, refusal.value.message));
+      this.#socket.destroy();
+      return false;
     }
-    if (buffered.length > 0) {
-      this.#pending.push(buffered);
-      this.#pendingBytes = buffered.length;
-    }
+    this.listener.frame(frame);
+    return !this.#ended;
   }
 
   #end(error: unknown): void {
