@@ -9,7 +9,7 @@ and hands the pieces to one ``sendmsg``: the reply is copied only by the kernel.
 on the wire are exactly protobuf's (``tests/test_big_replies.py`` compares them).
 
     if big_replies.worth_it(jobs):
-        big_replies.send(sock, jobs, run_micros)
+        big_replies.send(sock, big_replies.pieces(jobs, run_micros))
 """
 
 from __future__ import annotations
@@ -73,9 +73,9 @@ def pieces(jobs: Sequence[CallJob], run_micros: int) -> list[bytes | memoryview]
     return [_LENGTH.pack(size), *body]
 
 
-def send(sock: socket.socket, jobs: Sequence[CallJob], run_micros: int) -> None:
-    """Writes the frame of ``jobs``' replies to ``sock``: every byte, however many calls it takes."""
-    views = [memoryview(piece).cast("B") for piece in pieces(jobs, run_micros) if len(piece)]
+def send(sock: socket.socket, message: Sequence[bytes | memoryview]) -> None:
+    """Writes a message given in pieces (``pieces()``) to ``sock``: every byte, however many calls it takes."""
+    views = [memoryview(piece).cast("B") for piece in message if len(piece)]
     while views:
         sent = sock.sendmsg(views[:_MAX_PIECES])
         while views and sent >= len(views[0]):

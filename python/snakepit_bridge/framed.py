@@ -222,27 +222,29 @@ class _FrameConnection:
         """The session's sink: one ServerFrame per finished frame of calls; the end marker needs nothing."""
         if not self._open:
             return
-        big = False
         if isinstance(jobs, bytes):
             body = jobs  # a callback invocation, already serialized (callback_wire.py)
         elif isinstance(jobs, bridge_pb2.ServerFrame):
             body = jobs.SerializeToString()  # callback cancels and releases (callbacks.py)
         elif isinstance(jobs, list):
-            big = big_replies.worth_it(jobs)  # a big result: written without copying it (big_replies.py)
-            if big:
-                body = b""
-            else:
-                frame = bridge_pb2.ServerFrame()
-                add_server_replies(frame, jobs)
-                body = frame.SerializeToString()
+            if big_replies.worth_it(jobs):  # a big result: its pieces, the reply not copied (big_replies.py)
+                self._write(big_replies.pieces(jobs, run_micros_of(jobs)))
+                return
+            frame = bridge_pb2.ServerFrame()
+            add_server_replies(frame, jobs)
+            body = frame.SerializeToString()
         else:
             return
+        self._write((_LENGTH.pack(len(body)) + body,))
+
+    def _write(self, pieces: Sequence[bytes | memoryview]) -> None:
+        """Writes one length-prefixed message, whole or in pieces, under the send lock."""
         try:
             with self._send_lock:
-                if big:
-                    big_replies.send(self._connection, jobs, run_micros_of(jobs))  # type: ignore[arg-type]
+                if len(pieces) == 1:
+                    self._connection.sendall(pieces[0])
                 else:
-                    self._connection.sendall(_LENGTH.pack(len(body)) + body)
+                    big_replies.send(self._connection, pieces)
         except OSError as error:  # the client is gone; its reader ends the session
             _log.debug("fast-lane send failed: %s", error)
 

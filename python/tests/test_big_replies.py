@@ -79,7 +79,7 @@ def test_send_writes_every_byte_through_a_socket_that_takes_a_little_at_a_time()
 
     reader = threading.Thread(target=read)
     reader.start()
-    big_replies.send(sender, jobs, run_micros_of(jobs))  # type: ignore[arg-type]
+    big_replies.send(sender, big_replies.pieces(jobs, run_micros_of(jobs)))  # type: ignore[arg-type]
     reader.join(timeout=10)
     sender.close()
     receiver.close()

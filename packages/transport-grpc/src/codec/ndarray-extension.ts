@@ -30,7 +30,7 @@ function headerOf(array: NDArray): Uint8Array {
   if (code === undefined) throw new CodecError(`NDArray has dtype "${array.dtype}", which the wire format does not know; use one of ${dtypeByCode.join(", ")}.`);
   const dimensions = array.shape.length;
   if (dimensions > maxDimensions) throw new CodecError(`NDArray has ${dimensions} dimensions; numpy and the wire format allow at most ${maxDimensions}.`);
-  const header = new Uint8Array(2 + 4 * dimensions);
+  const header = new Uint8Array(ndarrayHeaderBytes(dimensions));
   const view = new DataView(header.buffer);
   view.setUint8(0, code);
   view.setUint8(1, dimensions);
@@ -87,7 +87,7 @@ export function decodeNDArray(payload: Uint8Array): NDArray {
   const dimensions = payload[1] ?? 0;
   const dtype = dtypeByCode[code];
   if (dtype === undefined) throw new CodecError(`NDArray extension has dtype code ${code}; known codes are 0–${dtypeByCode.length - 1}. Update @snakepit/transport-grpc to match the worker's snakepit-bridge.`);
-  const headerLength = 2 + 4 * dimensions;
+  const headerLength = ndarrayHeaderBytes(dimensions);
   if (dimensions > maxDimensions || payload.byteLength < headerLength) throw new CodecError(`NDArray extension declares ${dimensions} dimensions but is too short (${payload.byteLength} bytes) or exceeds ${maxDimensions} dimensions.`);
   const view = new DataView(payload.buffer, payload.byteOffset, headerLength);
   const shape: number[] = [];
@@ -103,6 +103,11 @@ export function decodeNDArray(payload: Uint8Array): NDArray {
   // Misaligned data must be copied; doing it here skips the zero-fill of
   // NDArray.fromBytes's `slice()` (which, on a Buffer, would not even copy).
   return NDArray.fromBytes(dtype, shape, data.byteOffset % width === 0 ? data : alignedCopy(data));
+}
+
+/** The ext 1 header's length: dtype code, ndim, then ndim × uint32 shape (the data follows). */
+export function ndarrayHeaderBytes(dimensions: number): number {
+  return 2 + 4 * dimensions;
 }
 
 function bytesPerElement(dtype: DType): number {

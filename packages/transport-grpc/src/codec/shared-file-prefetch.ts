@@ -1,4 +1,6 @@
+import { extensionHeaderAt } from "./extension-header.js";
 import { ExtensionType } from "./extension-types.js";
+import { ndarrayHeaderBytes } from "./ndarray-extension.js";
 import { checkedSharedPath } from "./shared-file-path.js";
 import { readAndReleaseSharedFileInParts } from "./shared-file-slots.js";
 
@@ -22,13 +24,15 @@ const textDecoder = new TextDecoder();
  * ext 11 (the UTF-8 path, as sent); undefined for any other value.
  */
 export function sharedFileOfPayload(payload: Uint8Array): Uint8Array | undefined {
-  const ext = wholeExtension(payload);
-  if (!ext) return undefined;
-  if (ext.type === ExtensionType.sharedMemoryArrow) return ext.data;
-  if (ext.type !== ExtensionType.sharedMemoryArray || ext.data.byteLength < 2) return undefined;
-  // ext 10: dtype code, ndim, ndim × uint32 shape, then the path.
-  const pathStart = 2 + 4 * (ext.data[1] as number);
-  return pathStart < ext.data.byteLength ? ext.data.subarray(pathStart) : undefined;
+  const ext = extensionHeaderAt(payload, 0);
+  // Only a value that is the extension and nothing else.
+  if (!ext || ext.dataStart + ext.dataLength !== payload.byteLength) return undefined;
+  const data = payload.subarray(ext.dataStart);
+  if (ext.type === ExtensionType.sharedMemoryArrow) return data;
+  if (ext.type !== ExtensionType.sharedMemoryArray || data.byteLength < 2) return undefined;
+  // ext 10: the ext 1 header, then the path.
+  const pathStart = ndarrayHeaderBytes(data[1] as number);
+  return pathStart < data.byteLength ? data.subarray(pathStart) : undefined;
 }
 
 /**
@@ -60,33 +64,4 @@ export function forgetPrefetched(encodedPath: Uint8Array): void {
 /** How many results are read ahead and not yet decoded (tests). */
 export function prefetchedCount(): number {
   return prefetched.size;
-}
-
-/** The extension a MessagePack value consists of, exactly (header and data fill the payload); else undefined. */
-function wholeExtension(payload: Uint8Array): { readonly type: number; readonly data: Uint8Array } | undefined {
-  const first = payload[0];
-  // Every reply passes here: most are not an extension at all and leave at this test.
-  if (first === undefined || payload.byteLength < 3 || first < 0xc7 || (first > 0xc9 && first < 0xd4) || first > 0xd8) return undefined;
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  let length: number;
-  let header: number;
-  if (first >= 0xd4 && first <= 0xd8) {
-    length = 1 << (first - 0xd4); // fixext 1, 2, 4, 8, 16
-    header = 2;
-  } else if (first === 0xc7) {
-    length = view.getUint8(1);
-    header = 3;
-  } else if (first === 0xc8) {
-    if (payload.byteLength < 4) return undefined;
-    length = view.getUint16(1);
-    header = 4;
-  } else if (first === 0xc9) {
-    if (payload.byteLength < 6) return undefined;
-    length = view.getUint32(1);
-    header = 6;
-  } else {
-    return undefined;
-  }
-  if (header + length !== payload.byteLength) return undefined;
-  return { type: view.getInt8(header - 1), data: payload.subarray(header) };
 }

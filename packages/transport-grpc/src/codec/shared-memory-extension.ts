@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CodecError, NDArray, type AnyTypedArray } from "@snakepit/core";
 import { codeByDtype, dtypeByCode } from "./extension-types.js";
-import { isNumericTypedArray } from "./ndarray-extension.js";
+import { isNumericTypedArray, ndarrayHeaderBytes } from "./ndarray-extension.js";
 import { readAndReleaseSharedFile, writeToSharedFile } from "./shared-file-slots.js";
 import { checkedSharedPath } from "./shared-file-path.js";
 import { takePrefetched } from "./shared-file-prefetch.js";
@@ -108,7 +108,7 @@ export function takeSharedFile(encodedPath: Uint8Array): Uint8Array {
 export function decodeSharedNDArray(payload: Uint8Array): NDArray {
   const dimensions = payload[1] ?? 0;
   const dtype = dtypeByCode[payload[0] ?? 255];
-  const headerLength = 2 + 4 * dimensions;
+  const headerLength = ndarrayHeaderBytes(dimensions);
   if (dtype === undefined || payload.byteLength <= headerLength) throw new CodecError(`The worker sent a malformed shared-memory array (ext 10) of ${payload.byteLength} bytes.`);
   const view = new DataView(payload.buffer, payload.byteOffset, headerLength);
   const shape = Array.from({ length: dimensions }, (_, index) => view.getUint32(2 + 4 * index, true));
@@ -120,11 +120,12 @@ export function encodeSharedNDArray(value: unknown): Uint8Array | null {
   if (!goesThroughSharedMemory(value)) return null;
   const array = value instanceof NDArray ? value : NDArray.from(value as AnyTypedArray);
   const name = writeSharedFile(array.bytes());
-  const header = new Uint8Array(2 + 4 * array.shape.length + name.byteLength);
+  const headerLength = ndarrayHeaderBytes(array.shape.length);
+  const header = new Uint8Array(headerLength + name.byteLength);
   const view = new DataView(header.buffer);
   view.setUint8(0, codeByDtype.get(array.dtype) ?? 0);
   view.setUint8(1, array.shape.length);
   array.shape.forEach((size, index) => view.setUint32(2 + 4 * index, size, true));
-  header.set(name, 2 + 4 * array.shape.length);
+  header.set(name, headerLength);
   return header;
 }

@@ -104,5 +104,6 @@ export class FrameReader {
   }
 }
 
-const headerBytes = 4;
+/** Each message's length prefix: uint32, little endian. */
+export const headerBytes = 4;
 const alignment = 8;

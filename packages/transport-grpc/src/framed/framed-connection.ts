@@ -3,7 +3,7 @@ import type { ClientFrame, ServerFrame } from "../gen/snakepit/v1/bridge_pb.js";
 import { giveBackLargeBuffer, isLentLargeBuffer } from "../codec/large-buffer-pool.js";
 import { decodeServerFrame, encodeClientFrame } from "../wire/frame-codec.js";
 import { RpcFailure, Status } from "../wire/rpc-failure.js";
-import { FrameReader } from "./frame-reader.js";
+import { FrameReader, headerBytes } from "./frame-reader.js";
 import { takeResultBuffer } from "../codec/result-buffer-pool.js";
 import { firstPayloadDataOffset } from "../wire/payload-data-offset.js";
 
@@ -26,7 +26,6 @@ function messageMemory(bytes: number): Uint8Array {
 }
 
 const pooledFrom = 1 << 20;
-const headerBytes = 4;
 
 /**
  * One connection to a worker's fast-lane socket (python/snakepit_bridge/framed.py):

@@ -173,7 +173,8 @@ export function joinSegments(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** Reads protobuf fields of one message; `field` gets each (number, wire type) and consumes its value. */
-class Reader {
+/** Reads protobuf wire format by hand (varints, length-delimited spans); past the end it reads zeros. */
+export class Reader {
   position: number;
 
   constructor(readonly bytes: Uint8Array, start: number, readonly end: number) {
